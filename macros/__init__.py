@@ -1,0 +1,1 @@
+"""The methodiek handbook engine: load, validate and render programme YAML."""

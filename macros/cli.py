@@ -1,0 +1,64 @@
+"""The ``methodiek`` command line: ``methodiek check [PAD ...]``.
+
+Kept light: it imports only the loader and validator (no MkDocs, no Jinja),
+so a coordinator gets feedback in a fraction of a second.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import Fout, samenvatting
+
+
+def find_root(start: Path) -> Path:
+    """The handbook root: the nearest folder upwards that holds schemas/methodiek.schema.json."""
+    for folder in [start, *start.parents]:
+        if (folder / "schemas" / "methodiek.schema.json").is_file():
+            return folder
+    raise SystemExit("methodiek: geen handboek gevonden (map met schemas/methodiek.schema.json); "
+                     "voer het commando uit in de map van het handboek of gebruik --root.")
+
+
+def check(paths: list[str], root: Path) -> list[Fout]:
+    from . import model
+
+    programmes = None
+    if paths:
+        programmes = []
+        for p in map(Path, paths):
+            if p.is_dir():
+                programmes += sorted([*p.glob("*.yml"), *p.glob("*.yaml")])
+            elif p.exists():
+                programmes.append(p)
+            else:
+                return [Fout(str(p), 1, 1, "(bestand)", "het bestand bestaat niet", "Controleer de naam en de map.")]
+        # data files named on the command line are always checked with the rest of data/
+        programmes = [p for p in programmes if p.resolve().parent != (root / "data").resolve()]
+    return model.laad(root, programmes).fouten
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="methodiek", description="Controleer en beheer de methodiekbeschrijvingen.")
+    parser.add_argument("--root", type=Path, help="map van het handboek (standaard: gevonden vanaf de huidige map)")
+    sub = parser.add_subparsers(dest="commando", required=True, metavar="commando")
+    p_check = sub.add_parser("check", help="controleer methodiek/*.yml en data/*.yml")
+    p_check.add_argument("paden", nargs="*", help="bestanden of mappen (standaard: alles)")
+    args = parser.parse_args(argv)
+
+    root = (args.root or find_root(Path.cwd())).resolve()
+    if args.commando == "check":
+        fouten = check(args.paden, root)
+        for f in fouten:
+            print(f)
+        if fouten:
+            print(f"methodiek check: {samenvatting(fouten)} Niets gepubliceerd; los de fouten op en controleer opnieuw.")
+            return 1
+        print("methodiek check: alles in orde.")
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

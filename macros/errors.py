@@ -1,0 +1,38 @@
+"""Validation errors as records: file, line, column, path, Dutch message, hint."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Fout:
+    """One problem in a user's file; everything a coordinator needs to fix it."""
+
+    bestand: str
+    regel: int
+    kolom: int
+    pad: str
+    melding: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.bestand}:{self.regel}:{self.kolom}: {self.pad}: {self.melding}"
+        return f"{text}. {self.hint}" if self.hint else text
+
+
+def format_path(path) -> str:
+    """Render a document path like ('doelgroep', 'primair', 0, 'naam') as doelgroep.primair[0].naam."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(bestand)"
+
+
+def samenvatting(fouten: list[Fout]) -> str:
+    """One-line Dutch summary of a list of errors."""
+    files = len({f.bestand for f in fouten})
+    n = len(fouten)
+    return f"{n} {'fout' if n == 1 else 'fouten'} in {files} {'bestand' if files == 1 else 'bestanden'}."

@@ -1,0 +1,147 @@
+"""The handbook model: every YAML file read once, validated once, as plain data.
+
+``laad(root)`` is the single entry point used by the command line, the MkDocs
+hook, the macros and the tests. It returns a ``Handboek`` that carries the
+programmes, the shared vocabularies, the schema and every error found; it is
+cached on the files' size and modification time, so a build (and every page
+in it) reuses one load while ``mkdocs serve`` picks up each edit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import reader, schema as schemas, validate
+from .errors import Fout
+
+PROGRAMME_DIR = "methodiek"
+DATA_DIR = "data"
+
+
+@dataclass
+class Handboek:
+    """Everything one build needs: programmes by id, vocabularies by name, errors."""
+
+    root: Path
+    schema: schemas.Schema
+    programmas: dict = field(default_factory=dict)  # id -> data (sorted by id)
+    bestanden: dict = field(default_factory=dict)  # id -> path relative to root
+    data: dict = field(default_factory=dict)  # data file stem -> data
+    vocabulaires: dict = field(default_factory=dict)  # vocabulary name -> {key: item}
+    fouten: list = field(default_factory=list)
+
+    @property
+    def outline(self) -> list[schemas.Sectie]:
+        return self.schema.outline()
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _vocabularies(name: str, data, sch: schemas.Schema) -> dict[str, dict]:
+    """Collect the vocabularies a data file defines (arrays marked x-vocabulaire, keyed by 'key')."""
+    out = {}
+    if not isinstance(data, dict):
+        return out
+    for prop, sub in (sch.root.get("properties") or {}).items():
+        vocab = sub.get("x-vocabulaire")
+        if vocab and isinstance(data.get(prop), list):
+            out[vocab] = {item["key"]: item for item in data[prop] if isinstance(item, dict) and "key" in item}
+    return out
+
+
+def programme_files(root: Path) -> list[Path]:
+    """The programme files under ``methodiek/`` (both .yml and .yaml), sorted."""
+    folder = Path(root) / PROGRAMME_DIR
+    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+
+
+def data_files(root: Path) -> list[Path]:
+    return sorted((Path(root) / DATA_DIR).glob("*.yml"))
+
+
+def check_programme(path: Path, hb: Handboek) -> tuple[dict | None, list[Fout]]:
+    """Read and validate one programme file against the schema and the handbook's vocabularies."""
+    doc, errors = reader.read(path, _rel(path, hb.root))
+    if errors:
+        return None, errors
+    if not isinstance(doc.data, dict):
+        return None, [Fout(doc.bestand, 1, 1, "(bestand)",
+                           f"het bestand bevat {validate._found(doc.data)} in plaats van een methodiekbeschrijving",
+                           "Een beschrijving bestaat uit velden als 'id:', 'naam:' en 'probleem:'; kopieer een bestaande beschrijving als begin.")]
+    errors = validate.schema_errors(doc, hb.schema)
+    errors += validate.reference_errors(doc, hb.schema, hb.vocabulaires)
+    errors += validate.history_errors(doc)
+    stem = path.name.rsplit(".", 1)[0]
+    ident = doc.data.get("id")
+    if isinstance(ident, str) and ident != stem:
+        errors.append(Fout(doc.bestand, *doc.plek(("id",)), "id",
+                           f"de id '{ident}' is niet gelijk aan de bestandsnaam '{stem}'",
+                           f"Noem het bestand '{ident}.yml' of verander de id in '{stem}'."))
+    return doc.data, errors
+
+
+def _load_data(root: Path, hb: Handboek) -> None:
+    loaded = []
+    for path in data_files(root):
+        name = path.stem
+        doc, errors = reader.read(path, _rel(path, root))
+        if not errors:
+            try:
+                sch = schemas.load(root, name)
+            except FileNotFoundError:
+                errors = [Fout(doc.bestand, 1, 1, "(bestand)", f"er is geen schema voor data/{name}.yml",
+                               f"Voeg schemas/{name}.schema.json toe of verwijder het bestand.")]
+            else:
+                errors = validate.schema_errors(doc, sch)
+                hb.vocabulaires.update(_vocabularies(name, doc.data, sch))
+                hb.data[name] = doc.data
+                loaded.append((doc, sch))
+        hb.fouten += errors
+    # cross-references inside data (e.g. 'aangehaald_in') resolve once every vocabulary is known
+    for doc, sch in loaded:
+        hb.fouten += validate.reference_errors(doc, sch, hb.vocabulaires)
+
+
+def _signature(root: Path, paths) -> tuple:
+    sig = []
+    for p in [*data_files(root), *programme_files(root), *sorted((Path(root) / schemas.SCHEMA_DIR).glob("*.json")), *paths]:
+        try:
+            st = Path(p).stat()
+            sig.append((str(p), st.st_mtime_ns, st.st_size))
+        except OSError:
+            sig.append((str(p), None, None))
+    return tuple(sig)
+
+
+_cache: dict = {}
+
+
+def laad(root: Path | str, paths: list[Path] | None = None) -> Handboek:
+    """Load and validate the handbook under ``root``.
+
+    ``paths``: programme files to check instead of all of ``methodiek/`` (the
+    shared data is always loaded, as programmes refer to it).
+    """
+    root = Path(root)
+    key = (str(root.resolve()), tuple(map(str, paths or ())))
+    sig = _signature(root, paths or ())
+    hit = _cache.get(key)
+    if hit and hit[0] == sig:
+        return hit[1]
+    hb = Handboek(root=root, schema=schemas.load(root))
+    _load_data(root, hb)
+    for path in (paths if paths is not None else programme_files(root)):
+        data, errors = check_programme(Path(path), hb)
+        hb.fouten += errors
+        if data is not None and not errors:
+            hb.programmas[data["id"]] = data
+            hb.bestanden[data["id"]] = _rel(Path(path), root)
+    hb.programmas = dict(sorted(hb.programmas.items()))
+    hb.fouten.sort()
+    _cache[key] = (sig, hb)
+    return hb

@@ -1,0 +1,238 @@
+"""The one place that decides validity.
+
+Structure is checked by jsonschema against the schema files; this module only
+translates jsonschema's own ``ValidationError`` objects into Dutch records
+with the line of the offending value (from the reader's marks), and then
+checks what a JSON Schema cannot: references into the shared vocabularies
+(``x-verwijzing``), unique ids within a list (``x-uniek``) and the programme id
+matching its file name, and a version history that only moves forward.
+"""
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from .errors import Fout, format_path
+from .reader import Document
+from .schema import Schema
+
+TYPE_NAMES = {
+    "string": "een tekst",
+    "array": "een lijst (regels die met '- ' beginnen)",
+    "object": "een groep velden ('naam: waarde')",
+    "integer": "een geheel getal",
+    "number": "een getal",
+    "boolean": "ja of nee (true of false)",
+    "null": "niets",
+}
+
+
+def _found(value) -> str:
+    if value is None:
+        return "niets (een lege waarde)"
+    if isinstance(value, bool):
+        return "ja/nee"
+    if isinstance(value, int):
+        return f"het getal {value}"
+    if isinstance(value, float):
+        return f"het getal {value}"
+    if isinstance(value, str):
+        return "een tekst"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een groep velden"
+    return type(value).__name__
+
+
+@lru_cache(maxsize=None)
+def _validator(schema: Schema) -> Draft202012Validator:
+    return Draft202012Validator(schema.root, format_checker=FormatChecker())
+
+
+def _show(value, limit: int = 60) -> str:
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _field_title(schema: Schema, path) -> str:
+    sub = schema.at(path)
+    title = (sub or {}).get("title")
+    return f" ({title})" if title else ""
+
+
+def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
+    """All jsonschema errors of a document, as Dutch records pointing at their lines."""
+    out: list[Fout] = []
+    seen_required: set = set()
+    for err in _validator(schema).iter_errors(doc.data):
+        path = tuple(err.absolute_path)
+        kw, expected, inst = err.validator, err.validator_value, err.instance
+        sub = err.schema if isinstance(err.schema, dict) else {}
+        line, col = doc.plek(path)
+
+        def add(melding, hint="", at=path, key=False):
+            out.append(Fout(doc.bestand, *doc.plek(at, sleutel=key), format_path(at), melding, hint))
+
+        if kw == "required":
+            if path in seen_required:
+                continue
+            seen_required.add(path)
+            for name in expected:
+                if isinstance(inst, dict) and name not in inst:
+                    child = schema.at(path + (name,)) or {}
+                    vraag = child.get("description", "")
+                    hint = f"Voeg '{name}:' toe." + (f" {vraag}" if vraag else "")
+                    out.append(Fout(doc.bestand, *doc.plek(path, sleutel=True), format_path(path + (name,)),
+                                    f"het onderdeel '{name}'{_field_title(schema, path + (name,))} ontbreekt", hint))
+        elif kw == "additionalProperties":
+            allowed = list((sub.get("properties") or {}).keys())
+            for name in inst:
+                if name in allowed:
+                    continue
+                close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+                hint = (f"Bedoelde je '{close[0]}'?" if close
+                        else "Toegestaan zijn hier: " + ", ".join(allowed) + ".")
+                add(f"het veld '{name}' is onbekend; het zou bij het bouwen verloren gaan", hint,
+                    at=path + (name,), key=True)
+        elif kw == "type":
+            wanted = expected if isinstance(expected, str) else expected[0]
+            add(f"hier hoort {TYPE_NAMES.get(wanted, wanted)}, maar er staat {_found(inst)}",
+                _type_hint(wanted, inst))
+        elif kw == "minLength":
+            if isinstance(inst, str) and not inst.strip():
+                add("de tekst is leeg", "Vul dit onderdeel in. " + sub.get("description", ""))
+            else:
+                add(f"de tekst is te kort ({len(inst)} tekens; minimaal {expected})",
+                    "Beschrijf dit onderdeel vollediger. " + sub.get("description", ""))
+        elif kw == "maxLength":
+            add(f"de tekst is te lang ({len(inst)} tekens; hoogstens {expected})",
+                sub.get("x-uitleg", "Maak de tekst korter."))
+        elif kw == "pattern":
+            if isinstance(inst, str) and not inst.strip():
+                add("de tekst is leeg of bevat alleen spaties", sub.get("x-uitleg", ""))
+            else:
+                add(f"'{_show(inst)}' heeft niet de juiste vorm", sub.get("x-uitleg", ""))
+        elif kw == "format":
+            add(f"'{_show(inst)}' is geen geldige datum", sub.get("x-uitleg", "Schrijf de datum als JJJJ-MM-DD."))
+        elif kw == "enum":
+            close = difflib.get_close_matches(str(inst), [str(e) for e in expected], n=1, cutoff=0.6)
+            hint = f"Bedoelde je '{close[0]}'? " if close else ""
+            add(f"'{_show(inst)}' is geen toegestane waarde",
+                hint + "Kies uit: " + ", ".join(f"'{e}'" for e in expected) + ".")
+        elif kw == "minItems":
+            if not inst:
+                add("de lijst is leeg", f"Vul minstens {expected} {'punt' if expected == 1 else 'punten'} in. "
+                    + sub.get("description", ""))
+            else:
+                add(f"de lijst heeft {len(inst)} {'punt' if len(inst) == 1 else 'punten'}; minimaal {expected}",
+                    "Vul de lijst aan. " + sub.get("description", ""))
+        elif kw == "maxItems":
+            add(f"de lijst heeft {len(inst)} punten; hoogstens {expected}", "Maak de lijst korter.")
+        elif kw == "uniqueItems":
+            add("de lijst bevat een waarde twee keer", "Verwijder de dubbele waarde.")
+        elif kw in ("minimum", "maximum"):
+            add(f"{_show(inst)} is te {'klein' if kw == 'minimum' else 'groot'} (grens: {expected})",
+                "Controleer het getal.")
+        else:  # a keyword the schema may gain later: still Dutch, still located
+            add(f"de waarde voldoet niet aan de opzet (regel '{kw}')", "Vergelijk met de beschrijving in schemas/.")
+    return out
+
+
+def _type_hint(wanted: str, inst) -> str:
+    if wanted == "array" and isinstance(inst, str):
+        return "Zet elk punt op een eigen regel die begint met '- '."
+    if wanted == "object" and isinstance(inst, str):
+        return "Schrijf hier de onderliggende velden, elk op een eigen ingesprongen regel."
+    if wanted == "string" and inst is None:
+        return "Vul een tekst in, of verwijder het veld als het niet verplicht is."
+    if wanted == "string" and isinstance(inst, (bool, int, float)):
+        return "Zet de waarde tussen aanhalingstekens als het tekst is."
+    if wanted == "integer":
+        return "Schrijf een heel getal zonder aanhalingstekens, bijvoorbeeld 12."
+    return ""
+
+
+def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict]) -> list[Fout]:
+    """Unknown keys into shared vocabularies (x-verwijzing) and duplicate ids (x-uniek)."""
+    out: list[Fout] = []
+
+    def walk(value, sub, path):
+        sub = schema.resolve(sub)
+        vocab = sub.get("x-verwijzing")
+        if vocab and isinstance(value, str):
+            known = vocabularies.get(vocab, {})
+            if value not in known:
+                close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+                hint = f"Bedoelde je '{close[0]}'?" if close else f"Voeg '{value}' eerst toe aan data/{vocab}.yml."
+                out.append(Fout(doc.bestand, *doc.plek(path), format_path(path),
+                                f"'{value}' staat niet in data/{vocab}.yml", hint))
+        unique = sub.get("x-uniek")
+        if unique and isinstance(value, list):
+            first: dict = {}
+            for i, item in enumerate(value):
+                if isinstance(item, dict) and isinstance(item.get(unique), str):
+                    ident = item[unique]
+                    if ident in first:
+                        at = path + (i, unique)
+                        out.append(Fout(doc.bestand, *doc.plek(at), format_path(at),
+                                        f"'{ident}' komt twee keer voor in deze lijst (eerder op regel "
+                                        f"{doc.plek(path + (first[ident], unique))[0]})",
+                                        f"Geef elk item een eigen '{unique}'."))
+                    else:
+                        first[ident] = i
+        if isinstance(value, dict):
+            props = sub.get("properties") or {}
+            for key, child in value.items():
+                if key in props:
+                    walk(child, props[key], path + (key,))
+        elif isinstance(value, list) and "items" in sub:
+            for i, item in enumerate(value):
+                walk(item, sub["items"], path + (i,))
+
+    walk(doc.data, schema.root, ())
+    return out
+
+
+def _semver(text: str) -> tuple[int, ...] | None:
+    parts = text.split(".") if isinstance(text, str) else []
+    return tuple(int(p) for p in parts) if len(parts) == 3 and all(p.isdigit() for p in parts) else None
+
+
+def history_errors(doc: Document) -> list[Fout]:
+    """The changelog moves forward: versions strictly increase, dates never go back,
+    the newest entry is the current ``versie`` and no change is dated after ``laatst_herzien``."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    entries = data.get("wijzigingen")
+    if not isinstance(entries, list) or not entries:
+        return []
+    out: list[Fout] = []
+    prev = None
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            return out
+        version, date = _semver(entry.get("versie")), entry.get("datum")
+        if prev and version and prev[0] and version <= prev[0]:
+            at = ("wijzigingen", i, "versie")
+            out.append(Fout(doc.bestand, *doc.plek(at), format_path(at),
+                            f"versie {entry['versie']} is niet hoger dan de versie erboven ({'.'.join(map(str, prev[0]))})",
+                            "Zet de wijzigingen van oud naar nieuw, elke keer met een hoger versienummer."))
+        if prev and isinstance(date, str) and isinstance(prev[1], str) and date < prev[1]:
+            at = ("wijzigingen", i, "datum")
+            out.append(Fout(doc.bestand, *doc.plek(at), format_path(at),
+                            f"datum {date} ligt vóór de datum erboven ({prev[1]})",
+                            "Een latere wijziging kan niet eerder gedateerd zijn."))
+        prev = (version, date)
+    last = entries[-1]
+    if isinstance(last, dict) and isinstance(data.get("versie"), str) and last.get("versie") != data["versie"]:
+        out.append(Fout(doc.bestand, *doc.plek(("versie",)), "versie",
+                        f"versie {data['versie']} komt niet overeen met de laatste wijziging ({last.get('versie')})",
+                        "Voeg onder 'wijzigingen' een regel toe voor deze versie, of zet 'versie' gelijk aan de laatste."))
+    herzien = data.get("laatst_herzien")
+    if isinstance(last, dict) and isinstance(herzien, str) and isinstance(last.get("datum"), str) and last["datum"] > herzien:
+        out.append(Fout(doc.bestand, *doc.plek(("laatst_herzien",)), "laatst_herzien",
+                        f"laatst_herzien ({herzien}) ligt vóór de laatste wijziging ({last['datum']})",
+                        "Zet 'laatst_herzien' op de datum van de laatste wijziging of later."))
+    return out
