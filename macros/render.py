@@ -1,0 +1,128 @@
+"""Rendering: programme data into Markdown fragments, through Jinja templates.
+
+Text from YAML is data. Every value a template prints passes through
+``finalize``, which escapes it for the place it lands (Markdown text and
+table cells): HTML special characters become entities and every ASCII
+punctuation mark is backslash-escaped (``pymdownx.escapeall`` makes that
+valid for all of them), so ``<script>``, ``[x](javascript:…)``, ``|`` and
+``{{ … }}`` show literally. Only fragments this module produced itself are
+marked safe (``Markup``). The YAML text is never used as template source.
+
+Which template renders a value is read from the schema (``x-sjabloon``);
+values without one are rendered generically by their JSON type, with the
+field titles from the schema, so a new field or section needs no code.
+"""
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .schema import Schema
+
+TEMPLATES = Path(__file__).parent / "templates"
+_PUNCT = set(string.punctuation)
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# Fields rendered by dedicated templates beside the generic walk.
+SIDE_FIELDS = ("bronnen", "afgeleid")
+
+
+def md_inline(value) -> Markup:
+    """Escape any value for Markdown running text or a table cell (one line)."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    out = []
+    for ch in text:
+        if ch in _ENTITIES:
+            out.append(_ENTITIES[ch])
+        elif ch in _PUNCT:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return Markup("".join(out))
+
+
+def md_alineas(value) -> Markup:
+    """Escape prose for Markdown, keeping paragraphs (separated by blank lines) apart."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()]
+    return Markup("\n\n".join(md_inline(p) for p in paragraphs))
+
+
+def slug(value) -> Markup:
+    """A safe HTML id fragment (letters, digits, hyphens) from any value."""
+    return Markup(re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "x")
+
+
+def intern_link(value) -> Markup:
+    """A site-internal link target built from validated ids; refuses anything else."""
+    text = str(value)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9/_.#-]*", text) or ".." in text:
+        raise ValueError(f"ongeldige interne link: {text!r}")
+    return Markup(text)
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    return md_inline(value)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["alineas"] = md_alineas
+    env.filters["inline"] = md_inline
+    env.filters["slug"] = slug
+    env.filters["link"] = intern_link
+    return env
+
+
+def template(name: str):
+    return environment().get_template(name)
+
+
+class Renderer:
+    """Renders values of one programme by walking data and schema together."""
+
+    def __init__(self, schema: Schema, context: dict):
+        self.schema = schema
+        self.context = context  # shared template variables (e.g. bronnen vocabulary, programme)
+
+    def fields(self, sub: dict, value: dict, skip=SIDE_FIELDS):
+        """(key, title, description, subschema, value) of the fields present, in schema order."""
+        sub = self.schema.resolve(sub)
+        for key, child in (sub.get("properties") or {}).items():
+            if key in value and key not in skip:
+                child = self.schema.resolve(child)
+                yield key, child.get("title", key), child.get("description", ""), child, value[key]
+
+    def value(self, sub: dict, value, niveau: int = 3) -> Markup:
+        """Render any value by its schema: a dedicated template (x-sjabloon) or the generic walk."""
+        sub = self.schema.resolve(sub)
+        name = sub.get("x-sjabloon")
+        if name:
+            return Markup(template(f"{name}.md.j2").render(
+                waarde=value, schema=sub, niveau=niveau, r=self, **self.context))
+        return Markup(template("waarde.md.j2").render(
+            waarde=value, schema=sub, niveau=niveau, r=self, **self.context))
+
+    def kop(self, niveau: int) -> Markup:
+        """Markdown heading marks for a level, capped at h6."""
+        return Markup("#" * min(max(niveau, 1), 6))
+
+    def is_lijst_van_tekst(self, sub: dict) -> bool:
+        sub = self.schema.resolve(sub)
+        return sub.get("type") == "array" and self.schema.resolve(sub.get("items", {})).get("type") == "string"
