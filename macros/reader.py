@@ -162,6 +162,10 @@ def read(path: Path, weergave: str | None = None) -> tuple[Document, list[Fout]]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         melding, hint = _yaml_problem(exc.problem or str(exc))
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            # an unclosed quote or bracket: point at where it was opened, not at the end of the file
+            mark = exc.context_mark
+            melding = "een aanhalingsteken of haakje op deze regel wordt nergens gesloten"
         return fout(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, melding, hint)
     except yaml.YAMLError as exc:  # reader errors without marks (e.g. control characters)
         mark = getattr(exc, "position", None)

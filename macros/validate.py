@@ -67,6 +67,7 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
     """All jsonschema errors of a document, as Dutch records pointing at their lines."""
     out: list[Fout] = []
     seen_required: set = set()
+    seen_empty: set = set()
     for err in _validator(schema).iter_errors(doc.data):
         path = tuple(err.absolute_path)
         kw, expected, inst = err.validator, err.validator_value, err.instance
@@ -100,21 +101,19 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
         elif kw == "type":
             wanted = expected if isinstance(expected, str) else expected[0]
             add(f"hier hoort {TYPE_NAMES.get(wanted, wanted)}, maar er staat {_found(inst)}",
-                _type_hint(wanted, inst))
+                " ".join(h for h in (_type_hint(wanted, inst), sub.get("x-uitleg", "")) if h))
+        elif kw in ("minLength", "pattern") and isinstance(inst, str) and not inst.strip():
+            if path not in seen_empty:
+                seen_empty.add(path)
+                add("de tekst is leeg of bevat alleen spaties", "Vul dit onderdeel in. " + sub.get("description", ""))
         elif kw == "minLength":
-            if isinstance(inst, str) and not inst.strip():
-                add("de tekst is leeg", "Vul dit onderdeel in. " + sub.get("description", ""))
-            else:
-                add(f"de tekst is te kort ({len(inst)} tekens; minimaal {expected})",
-                    "Beschrijf dit onderdeel vollediger. " + sub.get("description", ""))
+            add(f"de tekst is te kort ({len(inst)} tekens; minimaal {expected})",
+                "Beschrijf dit onderdeel vollediger. " + sub.get("description", ""))
         elif kw == "maxLength":
             add(f"de tekst is te lang ({len(inst)} tekens; hoogstens {expected})",
                 sub.get("x-uitleg", "Maak de tekst korter."))
         elif kw == "pattern":
-            if isinstance(inst, str) and not inst.strip():
-                add("de tekst is leeg of bevat alleen spaties", sub.get("x-uitleg", ""))
-            else:
-                add(f"'{_show(inst)}' heeft niet de juiste vorm", sub.get("x-uitleg", ""))
+            add(f"'{_show(inst)}' heeft niet de juiste vorm", sub.get("x-uitleg", ""))
         elif kw == "format":
             add(f"'{_show(inst)}' is geen geldige datum", sub.get("x-uitleg", "Schrijf de datum als JJJJ-MM-DD."))
         elif kw == "enum":

@@ -1,0 +1,106 @@
+"""The site: programme pages generated from YAML alone; a bad file stops the build."""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+
+from conftest import BIN, FIXTURES, REPO, VALID, build, run
+
+from macros import schema as schemas
+
+
+def text_of(page) -> str:
+    """Visible text of a built page's article, whitespace-normalised."""
+    raw = page.read_text(encoding="utf-8")
+    article = raw[raw.index("<article"):raw.index("</article>")]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+def test_fixture_programme_yields_its_pages(project):
+    root = project([VALID])
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site" / "programmas" / "voorbeeld"
+    method = text_of(site / "index.html")
+    assert "Voorbeeldmethodiek Jeugdhulp op de Basisschool (VJB)" in method
+    # every outline section, in schema order, with its guiding question
+    positions = []
+    for sectie in schemas.outline(REPO):
+        assert sectie.titel in method, sectie.titel
+        assert " ".join(sectie.vraag.split()) in method
+        positions.append(method.index(sectie.titel))
+    assert positions == sorted(positions)
+    assert "Kennismakingsgesprek met ouders en kind." in method
+    assert "Afgeleid door de redactie" in method
+    assert "Nederlands Jeugdinstituut (2015), hoofdstuk 4." in method
+    profile = text_of(site / "competenties" / "index.html")
+    assert "Jeugdhulpverlener op school" in profile and "Gespreksvoering met kinderen en ouders." in profile
+    checklist_html = (site / "checklists" / "index.html").read_text(encoding="utf-8")
+    assert checklist_html.count('class="checklist-fase"') == 4
+    assert 'type="checkbox"' in checklist_html and "Toestemming van ouders vastgelegd." in checklist_html
+    home = text_of(root / "site" / "index.html")
+    assert "VJB: Voorbeeldmethodiek Jeugdhulp op de Basisschool" in home
+
+
+def test_second_programme_adds_pages_without_other_change(project, tmp_path):
+    second = tmp_path / "tweede.yml"
+    second.write_text(VALID.read_text(encoding="utf-8").replace("id: voorbeeld", "id: tweede")
+                      .replace("naam: Voorbeeldmethodiek Jeugdhulp op de Basisschool", "naam: Tweede voorbeeld"),
+                      encoding="utf-8")
+    root = project([VALID, second])
+    assert build(root).returncode == 0
+    for kind in ("index.html", "competenties/index.html", "checklists/index.html"):
+        assert (root / "site" / "programmas" / "tweede" / kind).is_file()
+    assert "Tweede voorbeeld" in text_of(root / "site" / "programmas" / "tweede" / "index.html")
+    nav = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "VJB: Tweede voorbeeld" in nav
+
+
+def test_bad_programme_stops_the_build_with_the_same_records(project):
+    root = project([FIXTURES / "fout" / "onbekende-sleutel.yml"])
+    result = build(root)
+    assert result.returncode == 1
+    assert "methodiek/onbekende-sleutel.yml:56:3: doelgroep.primiar: het veld 'primiar' is onbekend" in result.stderr
+    assert "De site is niet gebouwd" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site" / "programmas").exists()
+
+
+def test_every_bad_fixture_stops_the_build(project, tmp_path):
+    root = project()
+    for bad in sorted((FIXTURES / "fout").glob("*.yml")):
+        target = root / "methodiek" / bad.name
+        shutil.copy(bad, target)
+        result = build(root, tmp_path / f"site-{bad.stem}")
+        assert result.returncode == 1, bad.name
+        assert f"methodiek/{bad.name}:" in result.stderr, (bad.name, result.stderr[-2000:])
+        assert "Traceback" not in result.stderr
+        target.unlink()
+
+
+def test_yaml_text_is_data_not_markup_or_jinja(project, tmp_path):
+    text = VALID.read_text(encoding="utf-8").replace(
+        "Ouders krijgen met veel loketten te maken",
+        "Ouders {{ 7 * 7 }} {% if true %}x{% endif %} <script>alert(1)</script> "
+        "[klik](javascript:alert(1)) <img src=x onerror=alert(1)> a | b *nadruk* "
+        "# kop <!-- commentaar --> krijgen met veel loketten te maken")
+    path = tmp_path / "voorbeeld.yml"
+    path.write_text(text, encoding="utf-8")
+    root = project([path])
+    assert build(root).returncode == 0
+    page = (root / "site" / "programmas" / "voorbeeld" / "index.html").read_text(encoding="utf-8")
+    body = page[page.index("<article"):page.index("</article>")]
+    assert "{{ 7 * 7 }}" in html.unescape(body) and "49" not in body
+    assert "{% if true %}x{% endif %}" in html.unescape(body)
+    assert "<script>alert" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<img" not in body and 'href="javascript' not in body
+    assert "[klik](javascript:alert(1))" in html.unescape(body)
+    assert "a | b *nadruk* # kop &lt;!-- commentaar --&gt;" in body
+
+
+def test_real_site_builds_strict(tmp_path):
+    result = run("mkdocs", "build", "--strict", "-d", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    for ident in (p.stem for p in (REPO / "methodiek").glob("*.yml")):
+        assert (tmp_path / "site" / "programmas" / ident / "index.html").is_file()

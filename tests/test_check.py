@@ -1,0 +1,82 @@
+"""`methodiek check`: every bad fixture gives a Dutch record at the right file:line."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import FIXTURES, REPO, VALID, run
+
+BAD = FIXTURES / "fout"
+
+# fixture name -> (line, column, path of the field, Dutch words the message must contain)
+CASES = {
+    "syntaxfout": (7, 21, "(bestand)", "dubbele punt"),
+    "niet-gesloten-aanhalingsteken": (6, 12, "(bestand)", "nergens gesloten"),
+    "tab-inspringing": (10, 1, "(bestand)", "tab-teken"),
+    "dubbele-sleutel": (8, 1, "regio", "twee keer (eerder op regel 7)"),
+    "dubbele-sleutel-diep": (220, 7, "competenties.rollen[0].inzet", "twee keer (eerder op regel 219)"),
+    "onbekende-sleutel": (56, 3, "doelgroep.primiar", "Bedoelde je 'primair'?"),
+    "ontbrekende-sectie": (4, 1, "probleem", "het onderdeel 'probleem' (Probleem) ontbreekt"),
+    "lege-sectie": (39, 10, "probleem", "maar er staat niets"),
+    "lege-tekst": (78, 14, "doelstelling.hoofddoel", "leeg of bevat alleen spaties"),
+    "verkeerd-type": (8, 11, "sectoren", "hier hoort een lijst"),
+    "onbekende-bron": (49, 13, "probleem.bronnen[0].bron", "'nji2051' staat niet in data/bronnen.yml"),
+    "onbekende-sector": (8, 16, "sectoren[1]", "Bedoelde je 'kinderopvang'?"),
+    "ongeldige-datum": (15, 17, "laatst_herzien", "geen geldige datum"),
+    "ongeldige-versie": (14, 9, "versie", "versienummer van drie getallen"),
+    "versie-terug": (20, 13, "wijzigingen[1].versie", "niet hoger dan de versie erboven"),
+    "dubbele-fase-id": (141, 13, "fasering.werkwijze.fasen[1].id", "'start' komt twee keer voor"),
+    "python-tag": (7, 8, "regio", "is niet toegestaan"),
+    "alias": (6, 12, "(bestand)", "ankers en verwijzingen"),
+    "lijst-bovenaan": (1, 1, "(bestand)", "een lijst in plaats van een methodiekbeschrijving"),
+    "leeg-bestand": (1, 1, "(bestand)", "het bestand is leeg"),
+    "niet-utf8": (7, 19, "(bestand)", "niet in UTF-8"),
+    "id-niet-bestandsnaam": (4, 5, "id", "niet gelijk aan de bestandsnaam"),
+}
+
+
+def test_every_bad_fixture_has_a_case():
+    assert {p.stem for p in BAD.glob("*.yml")} == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_fixture_reports_dutch_error_at_line(name):
+    line, col, field, words = CASES[name]
+    result = run("methodiek", "check", f"tests/fixtures/fout/{name}.yml")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    expected = f"tests/fixtures/fout/{name}.yml:{line}:{col}: {field}: "
+    records = [ln for ln in result.stdout.splitlines() if ln.startswith(expected)]
+    assert records, f"no record at {expected!r} in:\n{result.stdout}"
+    assert any(words in r for r in records), records
+    assert re.search(r"\d+ (fout|fouten) in 1 bestand\. Niets gepubliceerd", result.stdout)
+
+
+def test_valid_fixture_passes():
+    result = run("methodiek", "check", str(VALID))
+    assert result.returncode == 0, result.stdout
+    assert "alles in orde" in result.stdout
+
+
+def test_all_errors_reported_at_once(tmp_path):
+    text = VALID.read_text(encoding="utf-8")
+    text = text.replace("status: concept", "status: conept").replace("  primair:", "  primiar:")
+    path = tmp_path / "voorbeeld.yml"
+    path.write_text(text, encoding="utf-8")
+    result = run("methodiek", "--root", str(REPO), "check", str(path))
+    assert result.returncode == 1
+    assert "status: 'conept' is geen toegestane waarde. Bedoelde je 'concept'?" in result.stdout
+    assert "doelgroep.primiar: het veld 'primiar' is onbekend" in result.stdout
+
+
+def test_real_content_passes():
+    """The gate CI relies on: the published programmes and shared data are valid."""
+    result = run("methodiek", "check")
+    assert result.returncode == 0, result.stdout
+
+
+def test_missing_file_is_a_dutch_error():
+    result = run("methodiek", "check", "methodiek/bestaat-niet.yml")
+    assert result.returncode == 1
+    assert "het bestand bestaat niet" in result.stdout
