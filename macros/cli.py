@@ -39,12 +39,31 @@ def check(paths: list[str], root: Path) -> list[Fout]:
     return model.laad(root, programmes).fouten
 
 
+def print_completeness(root: Path, paths: list[str]) -> None:
+    """The completeness table per programme, the same figures as the site's dashboard."""
+    from . import inventory, model
+
+    hb = model.laad(root)
+    wanted = {Path(p).stem for p in paths}
+    for ident, programme in hb.programmas.items():
+        if wanted and ident not in wanted:
+            continue
+        print(f"\n{programme['afkorting']} ({hb.bestanden[ident]})")
+        print(f"  {'onderdeel':<28} {'velden':>8} {'afgeleid':>9} {'bronnen':>8}")
+        for sectie in hb.outline:
+            cel = inventory.volledigheid(hb.schema, programme)[sectie.key]
+            velden = f"{cel.velden[0]}/{cel.velden[1]}"
+            print(f"  {sectie.titel:<28} {velden:>8} {cel.afgeleid:>9.0%} {cel.bronnen:>8}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="methodiek", description="Controleer en beheer de methodiekbeschrijvingen.")
     parser.add_argument("--root", type=Path, help="map van het handboek (standaard: gevonden vanaf de huidige map)")
     sub = parser.add_subparsers(dest="commando", required=True, metavar="commando")
     p_check = sub.add_parser("check", help="controleer methodiek/*.yml en data/*.yml")
     p_check.add_argument("paden", nargs="*", help="bestanden of mappen (standaard: alles)")
+    p_check.add_argument("--volledigheid", action="store_true",
+                         help="toon daarna per programma en onderdeel: velden ingevuld, deel afgeleid, aantal bronnen")
     args = parser.parse_args(argv)
 
     root = (args.root or find_root(Path.cwd())).resolve()
@@ -56,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"methodiek check: {samenvatting(fouten)} Niets gepubliceerd; los de fouten op en controleer opnieuw.")
             return 1
         print("methodiek check: alles in orde.")
+        if args.volledigheid:
+            print_completeness(root, args.paden)
         return 0
     return 2
 

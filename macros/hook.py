@@ -1,15 +1,18 @@
-"""MkDocs hook (``hooks: [macros/hook.py]``): validate, then generate programme pages.
+"""MkDocs hook (``hooks: [macros/hook.py]``): validate, then generate the pages.
 
 on_config: load and validate every YAML file once; any error stops the build
-    with the same Dutch records as ``methodiek check``; add the programmes to
-    the navigation.
-on_files: generate the pages of each programme (``File.generated``), with the
-    programme's YAML file as their edit path.
+    with the same Dutch records as ``methodiek check``. Put the generated pages
+    in the navigation, and write the glossary as abbreviation definitions that
+    pymdownx.snippets appends to every page (Material shows them as tooltips).
+on_files: add the generated pages (``File.generated``); a programme's pages
+    get its YAML file as edit path.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -19,40 +22,55 @@ from macros import model, pages
 from macros.errors import samenvatting
 
 log = logging.getLogger("mkdocs.plugins.methodiek")
-NAV_SECTION = "Programma's"
 
 
 def _root(config) -> Path:
     return Path(config.config_file_path).parent
 
 
+def _title(p: dict) -> str:
+    # MkDocs' theme templates print navigation titles unescaped: escape here.
+    return html.escape(f"{p['afkorting']}: {p['naam']}")
+
+
+def abbreviations(begrippen: dict) -> str:
+    """Markdown abbreviation definitions (``*[IKC]: ...``) for every glossary term."""
+    lines = []
+    for item in begrippen.values():
+        text = " ".join(f"{item.get('voluit', '')}: {item['omschrijving']}".lstrip(": ").split())
+        lines.append(f"*[{item['term']}]: {text}")
+    return "\n".join(lines) + "\n"
+
+
 def on_config(config):
-    hb = model.laad(_root(config))
+    root = _root(config)
+    hb = model.laad(root)
     if hb.fouten:
         for fout in hb.fouten:
             log.error(str(fout))
         raise PluginError(f"methodiek: {samenvatting(hb.fouten)} De site is niet gebouwd; "
                           "los de fouten op (controleer met 'methodiek check').")
-    entries = []
-    for ident, p in hb.programmas.items():
-        # MkDocs' theme templates print navigation titles unescaped: escape here.
-        title = html.escape(f"{p['afkorting']}: {p['naam']}")
-        entries.append({title: [{kind_title: pages.path(ident, name)} for name, kind_title, _ in pages.KINDS]})
-    nav = config.nav
-    if nav is not None:
-        nav = [item for item in nav if not (isinstance(item, dict) and NAV_SECTION in item)]
-        nav.insert(min(1, len(nav)), {NAV_SECTION: entries})
-        config.nav = nav
+    if config.nav is not None:
+        generated_nav = pages.navigation(hb.programmas, hb.outline, _title)
+        config.nav = config.nav[:1] + generated_nav + config.nav[1:]
+
+    folder = Path(tempfile.gettempdir()) / f"methodiek-{hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:12]}"
+    folder.mkdir(exist_ok=True)
+    (folder / "begrippen.md").write_text(abbreviations(hb.vocabulaires.get("begrippen", {})), encoding="utf-8")
+    snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
+    snippets["base_path"] = [str(folder)]
+    snippets["auto_append"] = ["begrippen.md"]
+    snippets["check_paths"] = True
     return config
 
 
 def on_files(files, config):
     hb = model.laad(_root(config))
-    for ident in hb.programmas:
-        for name, _title, macro in pages.KINDS:
-            f = File.generated(config, pages.path(ident, name), content=pages.source(ident, macro))
-            f.edit_uri = _edit_uri(config, hb.bestanden[ident])
-            files.append(f)
+    for page in pages.generated(hb.programmas, hb.bestanden, hb.outline):
+        f = File.generated(config, page.path, content=page.content)
+        if page.yaml:
+            f.edit_uri = _edit_uri(config, page.yaml)
+        files.append(f)
     return files
 
 

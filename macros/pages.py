@@ -1,8 +1,12 @@
-"""Which pages each programme gets: one table, read by the hook and the overview.
+"""Which pages the hook generates, and where they go in the navigation.
 
-Adding a page kind for every programme is adding one row here and one macro.
+Two tables: the pages every programme gets, and the cross-programme pages.
+Adding a page kind is adding one row here and one macro in ``site``; the
+comparison pages follow the outline in the schema.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 # (file name inside programmas/<id>/, navigation title, macro that renders it)
 KINDS = [
@@ -11,15 +15,70 @@ KINDS = [
     ("checklists.md", "Checklists per fase", "checklists"),
 ]
 FOLDER = "programmas"
+COMPARE = "vergelijken"
+
+# Cross-programme pages: (path, navigation title, macro); the comparison pages per
+# outline section are added after "Vergelijken" by ``generated``.
+SITE = [
+    ("aan-de-slag.md", "Aan de slag", "aan_de_slag"),
+    (f"{COMPARE}/index.md", "Vergelijken", "vergelijking_overzicht"),
+    ("competenties.md", "Competenties", "competentiematrix"),
+    ("checklists.md", "Checklists", "checklist_index"),
+    ("begrippen.md", "Begrippen", "begrippenlijst"),
+    ("bronnen.md", "Bronnen", "bronnenlijst"),
+    ("wijzigingen.md", "Wijzigingen", "wijzigingenlijst"),
+    ("volledigheid.md", "Volledigheid", "volledigheid"),
+]
+WIDE = "---\nhide:\n  - navigation\n---\n"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # docs-relative path
+    title: str
+    content: str  # the Markdown source: front matter and one macro call
+    yaml: str | None = None  # the YAML file the page is made from (for the edit link)
 
 
 def path(ident: str, filename: str = "index.md") -> str:
-    """Docs-relative path of a generated page."""
+    """Docs-relative path of a generated programme page."""
     return f"{FOLDER}/{ident}/{filename}"
 
 
-def source(ident: str, macro: str) -> str:
-    """The Markdown of a generated page: one macro call. The id is a validated slug,
-    and YAML text only ever enters through the macro's return value, never as
-    template source."""
-    return f'{{{{ {macro}("{ident}") }}}}\n'
+def source(macro: str, *args: str, wide: bool = False) -> str:
+    """The Markdown of a generated page: one macro call with literal string arguments.
+    Arguments are validated ids (slugs); YAML text only ever enters through the
+    macro's return value, never as template source."""
+    call = ", ".join(f'"{a}"' for a in args)
+    return (WIDE if wide else "") + f"{{{{ {macro}({call}) }}}}\n"
+
+
+def generated(programmas: dict, bestanden: dict, outline) -> list[Page]:
+    """Every generated page of the site, in navigation order within its group."""
+    pages = []
+    for ident in programmas:
+        for name, title, macro in KINDS:
+            pages.append(Page(path(ident, name), title, source(macro, ident), bestanden[ident]))
+    for page_path, title, macro in SITE:
+        pages.append(Page(page_path, title, source(macro, wide=page_path.startswith(COMPARE))))
+        if page_path.startswith(COMPARE):
+            for sectie in outline:
+                pages.append(Page(f"{COMPARE}/{sectie.key}.md", sectie.titel,
+                                  source("vergelijking_sectie", sectie.key, wide=True)))
+    return pages
+
+
+def navigation(programmas: dict, outline, title_of) -> list[dict]:
+    """Navigation entries for the generated pages; ``title_of(programme)`` gives a safe title."""
+    nav: list[dict] = []
+    for page_path, title, _ in SITE:
+        if page_path.startswith(COMPARE):
+            nav.append({title: [{"Overzicht": page_path},
+                                *({s.titel: f"{COMPARE}/{s.key}.md"} for s in outline)]})
+        else:
+            nav.append({title: page_path})
+        if page_path == "aan-de-slag.md":
+            nav.append({"Programma's": [
+                {title_of(p): [{t: path(ident, name)} for name, t, _ in KINDS]}
+                for ident, p in programmas.items()]})
+    return nav

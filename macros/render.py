@@ -124,5 +124,7 @@ class Renderer:
         return Markup("#" * min(max(niveau, 1), 6))
 
     def is_lijst_van_tekst(self, sub: dict) -> bool:
+        """A list rendered as bullets: plain texts, or items marked x-lijstitem (one line each)."""
         sub = self.schema.resolve(sub)
-        return sub.get("type") == "array" and self.schema.resolve(sub.get("items", {})).get("type") == "string"
+        items = self.schema.resolve(sub.get("items", {}))
+        return sub.get("type") == "array" and (items.get("type") == "string" or bool(items.get("x-lijstitem")))

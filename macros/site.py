@@ -1,8 +1,9 @@
 """The mkdocs-macros entry (a pluglet: ``plugins: macros: modules: [macros.site]``).
 
-Each macro takes plain arguments, reads the handbook model loaded once per
-build (``model.laad``) and returns Markdown rendered from a template. The
-hand-written pages in ``docs/`` and the pages the hook generates call them.
+Each macro takes the handbook model ``hb`` (loaded once per build by
+``model.laad``) and plain arguments, and returns Markdown rendered from a
+template. ``define_env`` registers them for the pages; the generated pages
+call them with literal ids only.
 """
 from __future__ import annotations
 
@@ -11,15 +12,27 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import model, pages
+from . import inventory, model, pages
 from .render import Renderer, template
 
 
-def _context(hb: model.Handboek) -> dict:
+def _context(hb: model.Handboek, basis: str) -> dict:
+    """Template variables every template may use; ``basis`` leads from the page to the docs root."""
     return {
         "bronnen": hb.vocabulaires.get("bronnen", {}),
         "sectoren": hb.vocabulaires.get("sectoren", {}),
+        "competenties": hb.vocabulaires.get("competenties", {}),
+        "begrippen": hb.vocabulaires.get("begrippen", {}),
+        "basis": Markup(basis),
+        "gebruikte_sectoren": [key for key in hb.vocabulaires.get("sectoren", {})
+                               if any(key in p["sectoren"] for p in hb.programmas.values())],
+        "pages": pages,
     }
+
+
+def _render(hb: model.Handboek, name: str, basis: str, **values) -> str:
+    ctx = _context(hb, basis)
+    return template(name).render(r=Renderer(hb.schema, ctx), **ctx, **values)
 
 
 def _programme(hb: model.Handboek, ident: str) -> dict:
@@ -28,67 +41,144 @@ def _programme(hb: model.Handboek, ident: str) -> dict:
     return hb.programmas[ident]
 
 
+def _reeksen(hb: model.Handboek, p: dict) -> list[tuple[str, str, dict]]:
+    """(key, title, series) of every phase series in a programme's fasering, in schema order."""
+    series = ((key, hb.schema.resolve(sub)) for key, sub in hb.schema.at(("fasering",))["properties"].items())
+    return [(key, sub.get("title", key), p["fasering"][key])
+            for key, sub in series if "fasen" in (sub.get("properties") or {}) and key in p["fasering"]]
+
+
 def methodebeschrijving(hb: model.Handboek, ident: str) -> str:
     """The full method description of programme ``ident``: key facts, every outline
-    section in schema order (with its guiding question, derived marks and sources)
-    and the changelog."""
-    p = _programme(hb, ident)
-    r = Renderer(hb.schema, _context(hb))
-    return template("methode.md.j2").render(p=p, outline=hb.outline, r=r, **_context(hb))
+    section in schema order (with its guiding question, derived marks and sources),
+    the glossary terms it lists and the changelog."""
+    return _render(hb, "methode.md.j2", "../../", p=_programme(hb, ident), ident=ident, outline=hb.outline)
 
 
 def competentieprofielen(hb: model.Handboek, ident: str) -> str:
-    """The competence profile of every role (functie) of programme ``ident``."""
-    p = _programme(hb, ident)
-    r = Renderer(hb.schema, _context(hb))
+    """The competence profile of every role (functie) of programme ``ident``; each
+    prints on a page of its own."""
     rol_schema = hb.schema.resolve(hb.schema.root["$defs"]["rol"])
-    return template("competenties.md.j2").render(p=p, r=r, rol_schema=rol_schema, **_context(hb))
+    return _render(hb, "competenties.md.j2", "../../", p=_programme(hb, ident), rol_schema=rol_schema)
 
 
 def checklists(hb: model.Handboek, ident: str, versie: str = "", datum: str = "") -> str:
     """Printable checklists of programme ``ident``, one block per phase of every phase
     series (werkwijze, invoering), headed with programme, phase, handbook ``versie``
-    and ``datum``."""
+    and ``datum`` (default: today)."""
     p = _programme(hb, ident)
-    r = Renderer(hb.schema, _context(hb))
-    fasering_schema = hb.schema.at(("fasering",))
-    series = ((key, hb.schema.resolve(sub)) for key, sub in hb.schema.at(("fasering",))["properties"].items())
-    reeksen = [(key, sub.get("title", key), p["fasering"][key])
-               for key, sub in series if "fasen" in (sub.get("properties") or {}) and key in p["fasering"]]
-    return template("checklist.md.j2").render(
-        p=p, r=r, reeksen=reeksen, versie=versie, datum=datum or datetime.date.today().isoformat(),
-        fase_schema=hb.schema.resolve(hb.schema.root["$defs"]["fase"]), **_context(hb))
+    return _render(hb, "checklist.md.j2", "../../", p=p, reeksen=_reeksen(hb, p), versie=versie,
+                   datum=datum or datetime.date.today().isoformat(),
+                   fase_schema=hb.schema.resolve(hb.schema.root["$defs"]["fase"]))
 
 
 def programma_overzicht(hb: model.Handboek) -> str:
-    """A table of every programme with its key facts and links to its pages."""
-    return template("overzicht.md.j2").render(programmas=hb.programmas, pages=pages, **_context(hb))
+    """A table of every programme with its key facts and links to its pages (for the home page)."""
+    return _render(hb, "overzicht.md.j2", "", programmas=hb.programmas)
 
 
 def opzet(hb: model.Handboek) -> str:
     """The NJi outline as the schema states it: every section with its guiding question."""
-    return template("opzet.md.j2").render(outline=hb.outline)
+    return _render(hb, "opzet.md.j2", "", outline=hb.outline)
+
+
+def vergelijking_overzicht(hb: model.Handboek) -> str:
+    """Key facts of every programme side by side (sectors, ages, region, executing
+    functions and their hours, period, status, version), with the sector/age filter
+    and links to the per-section comparisons."""
+    return _render(hb, "vergelijk_overzicht.md.j2", "../", programmas=hb.programmas, outline=hb.outline)
+
+
+def vergelijking_sectie(hb: model.Handboek, sectie: str) -> str:
+    """One outline section (``sectie``, a key from the schema) of every programme side by side,
+    in the same order, with the sector/age filter."""
+    found = [s for s in hb.outline if s.key == sectie]
+    if not found:
+        raise KeyError(f"onbekend onderdeel '{sectie}'")
+    return _render(hb, "vergelijk_sectie.md.j2", "../", sectie=found[0], programmas=hb.programmas,
+                   outline=hb.outline)
+
+
+def competentiematrix(hb: model.Handboek) -> str:
+    """The competence catalogue as a matrix: catalogue competences (rows, by kind) against
+    every role of every programme (columns), plus each competence's definition."""
+    rollen = [(ident, p, rol) for ident, p in hb.programmas.items() for rol in p["competenties"]["rollen"]]
+    gebruikt = {}
+    for ident, p, rol in rollen:
+        for soort in ("kennis", "vaardigheden", "houding"):
+            for item in rol.get(soort, []):
+                if isinstance(item, dict):
+                    gebruikt.setdefault(item["competentie"], set()).add((ident, rol["id"]))
+    return _render(hb, "competentiematrix.md.j2", "", rollen=rollen, gebruikt=gebruikt)
+
+
+def checklist_index(hb: model.Handboek) -> str:
+    """Every printable checklist: per programme, per phase series, a link to each phase."""
+    return _render(hb, "checklist_index.md.j2", "",
+                   items=[(ident, p, _reeksen(hb, p)) for ident, p in hb.programmas.items()])
+
+
+def begrippenlijst(hb: model.Handboek) -> str:
+    """The glossary from data/begrippen.yml, with the programmes that list each term."""
+    gebruik = {}
+    for ident, p in hb.programmas.items():
+        for key in p.get("begrippen", []):
+            gebruik.setdefault(key, []).append(ident)
+    return _render(hb, "begrippen.md.j2", "", gebruik=gebruik, programmas=hb.programmas)
+
+
+def bronnenlijst(hb: model.Handboek) -> str:
+    """The bibliography from data/bronnen.yml; for each source the programmes that cite it."""
+    citing = {}
+    for ident, p in hb.programmas.items():
+        for key in inventory.cited_sources(p):
+            citing.setdefault(key, []).append(ident)
+    return _render(hb, "bronnenlijst.md.j2", "", citing=citing, programmas=hb.programmas)
+
+
+def wijzigingenlijst(hb: model.Handboek) -> str:
+    """Every programme's changelog entries on one list, newest first."""
+    entries = sorted(((w["datum"], w["versie"], ident, p, w) for ident, p in hb.programmas.items()
+                      for w in p["wijzigingen"]), key=lambda e: (e[0], e[2]), reverse=True)
+    return _render(hb, "wijzigingenlijst.md.j2", "", entries=entries)
+
+
+def aan_de_slag(hb: model.Handboek) -> str:
+    """Guidance for a new school: which programme fits its sector and ages, what it
+    takes (the randvoorwaarden as a readiness checklist) and where to start (the
+    first phase of each programme's introduction)."""
+    per_sector = {key: [ident for ident, p in hb.programmas.items() if key in p["sectoren"]]
+                  for key in hb.vocabulaires.get("sectoren", {})}
+    return _render(hb, "aan_de_slag.md.j2", "", programmas=hb.programmas, per_sector=per_sector,
+                   reeksen={ident: _reeksen(hb, p) for ident, p in hb.programmas.items()})
+
+
+def volledigheid(hb: model.Handboek) -> str:
+    """The completeness dashboard: per programme and outline section whether it is present,
+    how many of its fields are filled, the share marked derived and the sources cited.
+    Computed by ``inventory.volledigheid``, the same code as ``methodiek check --volledigheid``."""
+    cellen = {ident: inventory.volledigheid(hb.schema, p) for ident, p in hb.programmas.items()}
+    return _render(hb, "volledigheid.md.j2", "", programmas=hb.programmas, outline=hb.outline, cellen=cellen)
+
+
+MACROS = [methodebeschrijving, competentieprofielen, checklists, programma_overzicht, opzet,
+          vergelijking_overzicht, vergelijking_sectie, competentiematrix, checklist_index, begrippenlijst,
+          bronnenlijst, wijzigingenlijst, aan_de_slag, volledigheid]
 
 
 def define_env(env) -> None:
-    """Register the macros with mkdocs-macros; each loads the (cached) model of this build."""
+    """Register every macro with mkdocs-macros, bound to the (cached) model of this build."""
     root = Path(env.conf["config_file_path"]).parent
     version = str((env.conf.get("extra") or {}).get("handboek_versie", ""))
 
-    def hb() -> model.Handboek:
-        return model.laad(root)
+    def bind(macro):
+        def call(*args):
+            hb = model.laad(root)
+            if macro is checklists:
+                return macro(hb, *args, versie=version)
+            return macro(hb, *args)
+        call.__doc__ = macro.__doc__
+        return call
 
-    def methode_macro(ident: str) -> str:
-        return methodebeschrijving(hb(), ident)
-
-    def competenties_macro(ident: str) -> str:
-        return competentieprofielen(hb(), ident)
-
-    def checklists_macro(ident: str) -> str:
-        return checklists(hb(), ident, versie=version)
-
-    env.macro(methode_macro, "methodebeschrijving")
-    env.macro(competenties_macro, "competentieprofielen")
-    env.macro(checklists_macro, "checklists")
-    env.macro(lambda: programma_overzicht(hb()), "programma_overzicht")
-    env.macro(lambda: opzet(hb()), "opzet")
+    for macro in MACROS:
+        env.macro(bind(macro), macro.__name__)

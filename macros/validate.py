@@ -158,8 +158,14 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
     """Unknown keys into shared vocabularies (x-verwijzing) and duplicate ids (x-uniek)."""
     out: list[Fout] = []
 
-    def walk(value, sub, path):
+    def walk(value, sub, path, soort=None):
         sub = schema.resolve(sub)
+        if "if" in sub:  # conditional shapes (e.g. a catalogue reference or a plain text)
+            branch = sub.get("then") if Draft202012Validator(sub["if"]).is_valid(value) else sub.get("else")
+            if branch:
+                walk(value, {**{k: v for k, v in sub.items() if k not in ("if", "then", "else")}, **schema.resolve(branch)},
+                     path, soort)
+            return
         vocab = sub.get("x-verwijzing")
         if vocab and isinstance(value, str):
             known = vocabularies.get(vocab, {})
@@ -168,6 +174,11 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
                 hint = f"Bedoelde je '{close[0]}'?" if close else f"Voeg '{value}' eerst toe aan data/{vocab}.yml."
                 out.append(Fout(doc.bestand, *doc.plek(path), format_path(path),
                                 f"'{value}' staat niet in data/{vocab}.yml", hint))
+            elif soort and known[value].get("soort") not in (None, soort):
+                out.append(Fout(doc.bestand, *doc.plek(path), format_path(path),
+                                f"'{value}' is in data/{vocab}.yml een competentie van de soort "
+                                f"'{known[value]['soort']}', niet '{soort}'",
+                                "Zet haar in de lijst die bij die soort hoort (kennis, vaardigheden of houding)."))
         unique = sub.get("x-uniek")
         if unique and isinstance(value, list):
             first: dict = {}
@@ -186,10 +197,10 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
             props = sub.get("properties") or {}
             for key, child in value.items():
                 if key in props:
-                    walk(child, props[key], path + (key,))
+                    walk(child, props[key], path + (key,), soort)
         elif isinstance(value, list) and "items" in sub:
             for i, item in enumerate(value):
-                walk(item, sub["items"], path + (i,))
+                walk(item, sub["items"], path + (i,), sub.get("x-soort", soort))
 
     walk(doc.data, schema.root, ())
     return out
