@@ -14,6 +14,7 @@ def text_of(page) -> str:
     """Visible text of a built page's article, whitespace-normalised."""
     raw = page.read_text(encoding="utf-8")
     article = raw[raw.index("<article"):raw.index("</article>")]
+    article = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", article)
     inline = re.sub(r"</?(a|em|strong|abbr|span|code|label)\b[^>]*>", "", article)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
 

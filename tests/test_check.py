@@ -33,6 +33,11 @@ CASES = {
     "leeg-bestand": (1, 1, "(bestand)", "het bestand is leeg"),
     "niet-utf8": (7, 19, "(bestand)", "niet in UTF-8"),
     "id-niet-bestandsnaam": (4, 5, "id", "niet gelijk aan de bestandsnaam"),
+    "onbekende-competentie": (221, 25, "competenties.rollen[0].kennis[0].competentie",
+                              "'sociale-kart' staat niet in data/competenties.yml. Bedoelde je 'sociale-kaart'?"),
+    "competentie-verkeerde-soort": (223, 24, "competenties.rollen[0].vaardigheden[0].competentie",
+                                    "van de soort 'kennis', niet 'vaardigheid'"),
+    "onbekend-begrip": (311, 21, "begrippen[2]", "'vvo' staat niet in data/begrippen.yml"),
 }
 
 
