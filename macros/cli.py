@@ -64,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("paden", nargs="*", help="bestanden of mappen (standaard: alles)")
     p_check.add_argument("--volledigheid", action="store_true",
                          help="toon daarna per programma en onderdeel: velden ingevuld, deel afgeleid, aantal bronnen")
+    p_new = sub.add_parser("nieuw", help="maak methodiek/<id>.yml met alle onderdelen van de opzet, nog leeg")
+    p_new.add_argument("id", help="korte naam: kleine letters, cijfers en koppeltekens, bijvoorbeeld 'jos'")
     args = parser.parse_args(argv)
 
     root = (args.root or find_root(Path.cwd())).resolve()
@@ -78,8 +80,38 @@ def main(argv: list[str] | None = None) -> int:
         if args.volledigheid:
             print_completeness(root, args.paden)
         return 0
+    if args.commando == "nieuw":
+        return new(root, args.id)
     return 2
 
 
+def new(root: Path, ident: str) -> int:
+    """Write the skeleton of a new programme; refuse a bad or existing id."""
+    from . import schema, scaffold
+
+    if not scaffold.SLUG.match(ident) or len(ident) > 60:
+        print(f"methodiek nieuw: '{ident}' is geen geldige id. Gebruik alleen kleine letters, cijfers en "
+              "koppeltekens, bijvoorbeeld 'jeugdhulp-op-school'.")
+        return 1
+    target = root / "methodiek" / f"{ident}.yml"
+    if target.exists() or (root / "methodiek" / f"{ident}.yaml").exists():
+        print(f"methodiek nieuw: methodiek/{ident}.yml bestaat al. Kies een andere id of pas het bestaande bestand aan.")
+        return 1
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(scaffold.skeleton(schema.load(root), ident), encoding="utf-8")
+    print(f"methodiek nieuw: methodiek/{ident}.yml gemaakt. Vul de onderdelen in en controleer met "
+          f"'methodiek check methodiek/{ident}.yml'.")
+    return 0
+
+
+def run() -> int:
+    """Console entry point: ``main`` without a traceback when output is piped into e.g. ``head``."""
+    try:
+        return main()
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -17,7 +17,8 @@ class Fout:
 
     def __str__(self) -> str:
         text = f"{self.bestand}:{self.regel}:{self.kolom}: {self.pad}: {self.melding}"
-        return f"{text}. {self.hint}" if self.hint else text
+        hint = " ".join(self.hint.split())
+        return f"{text}. {hint}" if hint else text
 
 
 def format_path(path) -> str:

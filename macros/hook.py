@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from macros import model, pages
+from macros import model, opendata, pages
 from macros.errors import samenvatting
 
 log = logging.getLogger("mkdocs.plugins.methodiek")
@@ -58,19 +58,25 @@ def on_config(config):
     folder.mkdir(exist_ok=True)
     (folder / "begrippen.md").write_text(abbreviations(hb.vocabulaires.get("begrippen", {})), encoding="utf-8")
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
-    snippets["base_path"] = [str(folder)]
+    snippets["base_path"] = [str(folder), str(root)]  # glossary, and CONTRIBUTING.md for docs/bijdragen.md
     snippets["auto_append"] = ["begrippen.md"]
     snippets["check_paths"] = True
     return config
 
 
 def on_files(files, config):
-    hb = model.laad(_root(config))
+    root = _root(config)
+    hb = model.laad(root)
     for page in pages.generated(hb.programmas, hb.bestanden, hb.outline):
         f = File.generated(config, page.path, content=page.content)
         if page.yaml:
             f.edit_uri = _edit_uri(config, page.yaml)
         files.append(f)
+    # The schemas (for editors and reuse) and all data as one JSON file (open data).
+    for path in sorted((root / "schemas").glob("*.schema.json")):
+        files.append(File.generated(config, f"schemas/{path.name}", content=path.read_bytes()))
+    version = str((config.extra or {}).get("handboek_versie", ""))
+    files.append(File.generated(config, opendata.FILENAME, content=opendata.dump(hb, version)))
     return files
 
 

@@ -34,6 +34,7 @@ def make_project(tmp: Path, programmes: list[Path] = ()) -> Path:
     root.mkdir()
     for name in ("docs", "data", "schemas"):
         shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # included by docs/bijdragen.md
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - macros/hook.py", f"  - {REPO / 'macros' / 'hook.py'}")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -1,0 +1,77 @@
+"""``methodiek nieuw <id>``: a new programme file with every outline section empty.
+
+The skeleton is generated from the schema (field order, titles and guiding
+questions as comments), so it always matches the outline. Metadata that has an
+obvious starting value is filled in; everything a coordinator must write is
+left empty, and ``methodiek check`` names each empty field until it is filled.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+from .schema import Schema
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _empty(schema: Schema, sub: dict, indent: int) -> list[str]:
+    """Lines for the value of a field: nested required fields for objects, or an empty value."""
+    sub = schema.resolve(sub)
+    pad = " " * indent
+    if sub.get("type") == "object":
+        lines = []
+        for key in sub.get("required", []):
+            child = schema.resolve(sub["properties"][key])
+            question = child.get("description")
+            if question:
+                lines.append(f"{pad}# {question}")
+            value = _empty(schema, child, indent + 2)
+            if value and not value[0].startswith(" " * (indent + 2)):
+                lines.append(f"{pad}{key}: {value[0]}")
+            else:
+                lines.append(f"{pad}{key}:")
+                lines += value
+        return lines
+    if sub.get("type") == "array":
+        return ["[]"]
+    if sub.get("type") == "integer":
+        return ["null"]
+    return ['""']
+
+
+def skeleton(schema: Schema, ident: str, today: datetime.date | None = None) -> str:
+    """The text of a new programme file ``methodiek/<ident>.yml``."""
+    today = (today or datetime.date.today()).isoformat()
+    known = {
+        "id": ident,
+        "status": "concept",
+        "versie": "0.1.0",
+        "laatst_herzien": today,
+    }
+    lines = [
+        "# yaml-language-server: $schema=../schemas/methodiek.schema.json",
+        f"# Nieuwe methodiekbeschrijving '{ident}'. Vul elk onderdeel in: de vraag erboven zegt wat erin hoort.",
+        "# Controleer met 'methodiek check'; die noemt elk veld dat nog leeg is, met het regelnummer.",
+        "",
+    ]
+    for key in schema.root["required"]:
+        sub = schema.resolve(schema.root["properties"][key])
+        if sub.get("x-sectie"):
+            lines += ["", f"# {sub.get('title', key)}: {sub.get('description', '')}"]
+        elif sub.get("description"):
+            lines.append(f"# {sub['description']}")
+        if key in known:
+            lines.append(f"{key}: {json.dumps(known[key], ensure_ascii=False)}")
+        elif key == "wijzigingen":
+            lines += [f"{key}:", "  - versie: \"0.1.0\"", f"    datum: \"{today}\"",
+                      "    omschrijving: Eerste opzet van de beschrijving."]
+        else:
+            value = _empty(schema, sub, 2)
+            if value and not value[0].startswith("  "):
+                lines.append(f"{key}: {value[0]}")
+            else:
+                lines.append(f"{key}:")
+                lines += value
+    return "\n".join(lines) + "\n"

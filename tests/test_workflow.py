@@ -1,0 +1,189 @@
+"""The coordinator's workflow: versions with mike, changelogs, edit links, scaffold,
+editor support, open data, CI workflows and the gate."""
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import threading
+import urllib.request
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+
+from conftest import BIN, REPO, VALID, build, make_project, run
+
+
+def git(*args, cwd):
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path):
+    root = make_project(tmp_path, [VALID])
+    git("init", "-q", "-b", "main", cwd=root)
+    git("config", "user.name", "Test", cwd=root)
+    git("config", "user.email", "test@example.invalid", cwd=root)
+    git("add", "-A", cwd=root)
+    git("commit", "-q", "-m", "start", cwd=root)
+    return root
+
+
+def mike(root, *args, version_env=""):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOEK_VERSIE=version_env,
+               PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")  # mike runs 'mkdocs' from PATH
+    return subprocess.run([str(BIN / "mike"), *args, "-b", "site-versies"], cwd=root, capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+def tree(root, prefix):
+    """{path: blob hash} of a folder on the versions branch."""
+    out = git("ls-tree", "-r", "site-versies", prefix, cwd=root)
+    return {line.split("\t")[1]: line.split()[2] for line in out.splitlines()}
+
+
+def test_mike_deploys_two_versions_offline(repo, tmp_path):
+    first = mike(repo, "deploy", "--update-aliases", "1.0", "latest", version_env="1.0")
+    assert first.returncode == 0, first.stderr
+    assert mike(repo, "set-default", "latest").returncode == 0
+    before = tree(repo, "1.0/")
+    assert "1.0/index.html" in before and "1.0/programmas/voorbeeld/checklists/index.html" in before
+    second = mike(repo, "deploy", "--update-aliases", "1.1", "latest", version_env="1.1")
+    assert second.returncode == 0, second.stderr
+    assert tree(repo, "1.0/") == before  # the first version is untouched, byte for byte
+
+    versions = json.loads(git("show", "site-versies:versions.json", cwd=repo))
+    assert {v["version"] for v in versions} == {"1.0", "1.1"}
+    assert next(v for v in versions if v["version"] == "1.1")["aliases"] == ["latest"]
+
+    served = tmp_path / "served"
+    git("worktree", "add", "-q", str(served), "site-versies", cwd=repo)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        for version in ("1.0", "1.1", "latest"):
+            page = urllib.request.urlopen(f"{base}/{version}/", timeout=10).read().decode()
+            assert '"provider": "mike"' in page or '"provider":"mike"' in page
+        listed = json.loads(urllib.request.urlopen(f"{base}/versions.json", timeout=10).read())
+        assert [v["version"] for v in listed][:2] == ["1.1", "1.0"]
+        checklist = urllib.request.urlopen(f"{base}/1.0/programmas/voorbeeld/checklists/", timeout=10).read().decode()
+        assert "handboek 1.0 ·" in checklist
+    finally:
+        server.shutdown()
+
+
+def test_programme_page_shows_version_date_changelog_and_edit_link(project):
+    root = project([VALID])
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOEK_REPO_URL="https://git.example.invalid/org/handboek",
+               HANDBOEK_EDIT_URI="edit/main/docs/")
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(root / "site")], cwd=root,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "programmas" / "voorbeeld" / "index.html").read_text(encoding="utf-8")
+    assert "1.1.0, laatst herzien 2024-02-01" in page
+    assert "Fasering aangevuld met een checklist per fase." in page
+    assert 'href="https://git.example.invalid/org/handboek/edit/main/methodiek/voorbeeld.yml"' in page
+    hand = (root / "site" / "opzet" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://git.example.invalid/org/handboek/edit/main/docs/opzet.md"' in hand
+
+
+def test_published_open_data_validates_against_the_schemas(project):
+    root = project([VALID])
+    assert build(root).returncode == 0
+    data = json.loads((root / "site" / "handboek.json").read_text(encoding="utf-8"))
+    assert data["handboek_versie"] == "ontwikkelversie"
+    assert [p["id"] for p in data["programmas"]] == ["voorbeeld"]
+    schema_dir = root / "site" / "schemas"
+    programme_schema = json.loads((schema_dir / "methodiek.schema.json").read_text(encoding="utf-8"))
+    for p in data["programmas"]:
+        Draft202012Validator(programme_schema, format_checker=FormatChecker()).validate(p)
+    for name, part in data["data"].items():
+        Draft202012Validator(json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))).validate(part)
+    assert set(data["data"]) == {"bronnen", "sectoren", "competenties", "begrippen"}
+
+
+def test_every_yaml_file_names_its_schema():
+    for path in [*(REPO / "methodiek").glob("*.yml"), *(REPO / "data").glob("*.yml")]:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=../schemas/"), path
+        assert (path.parent / first.split("=", 1)[1]).resolve().is_file(), path
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    for schema_path in settings["yaml.schemas"]:
+        assert (REPO / schema_path).is_file()
+
+
+def test_scaffold_then_check_names_every_empty_section(tmp_path):
+    root = make_project(tmp_path)
+    result = run("methodiek", "--root", str(root), "nieuw", "nieuw-programma", cwd=root)
+    assert result.returncode == 0, result.stdout
+    text = (root / "methodiek" / "nieuw-programma.yml").read_text(encoding="utf-8")
+    assert "# Probleem: Welk probleem pakt de methodiek aan?" in text
+    check = run("methodiek", "--root", str(root), "check", cwd=root)
+    assert check.returncode == 1
+    from macros import schema as schemas
+    lines = check.stdout.splitlines()
+    for sectie in schemas.outline(REPO):
+        assert any(ln.startswith("methodiek/nieuw-programma.yml:") and f": {sectie.key}." in ln for ln in lines), sectie.key
+    assert "Traceback" not in check.stdout + check.stderr
+    again = run("methodiek", "--root", str(root), "nieuw", "nieuw-programma", cwd=root)
+    assert again.returncode == 1 and "bestaat al" in again.stdout
+    bad = run("methodiek", "--root", str(root), "nieuw", "Geen Slug", cwd=root)
+    assert bad.returncode == 1 and "geen geldige id" in bad.stdout
+
+
+def test_changelog_must_move_forward(tmp_path):
+    text = VALID.read_text(encoding="utf-8").replace("    datum: 2024-02-01\n", "    datum: 2023-01-01\n")
+    path = tmp_path / "voorbeeld.yml"
+    path.write_text(text, encoding="utf-8")
+    result = run("methodiek", "--root", str(REPO), "check", str(path))
+    assert result.returncode == 1
+    assert "wijzigingen[1].datum: datum 2023-01-01 ligt vóór de datum erboven (2023-05-01)" in result.stdout
+
+
+def _workflow(name):
+    return yaml.safe_load((REPO / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+
+
+def _runs(workflow):
+    return [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+
+
+def test_workflows_parse_and_use_the_readme_commands():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    pr, deploy = _workflow("pr.yml"), _workflow("deploy.yml")
+    assert True in pr or "on" in pr  # YAML 1.1 reads the key 'on' as True
+    install = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]'"
+    assert install in readme
+    assert install in _runs(pr) and install in _runs(deploy)
+    assert ".venv/bin/methodiek check" in _runs(pr)
+    assert ".venv/bin/mkdocs build --strict" in _runs(pr)
+    assert ".venv/bin/pytest" in _runs(pr) and ".venv/bin/pytest" in readme
+    assert any("mike deploy --push --update-aliases" in r for r in _runs(deploy))
+    hooks = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert hooks["repos"][0]["hooks"][0]["entry"] == "methodiek check"
+
+
+def test_gate_fails_on_an_emptied_section(tmp_path):
+    """The real content, one section emptied: the PR workflow's check and build commands fail,
+    naming that section and its line."""
+    root = make_project(tmp_path, sorted((REPO / "methodiek").glob("*.yml")))
+    target = root / "methodiek" / "jos.yml"
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("randvoorwaarden:"))
+    end = next(i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n", "#"))
+    target.write_text("".join(lines[:start] + ["randvoorwaarden:\n", "\n"] + lines[end:]), encoding="utf-8")
+    for command in _runs(_workflow("pr.yml")):
+        if "methodiek check" in command or "mkdocs build" in command:
+            argv = shlex.split(command)
+            argv[0] = str(BIN / os.path.basename(argv[0]))
+            result = subprocess.run(argv, cwd=root, capture_output=True, text=True,
+                                    env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+            assert result.returncode != 0, command
+            assert f"methodiek/jos.yml:{start + 1}:" in result.stdout + result.stderr, command
+            assert "randvoorwaarden: hier hoort een groep velden" in result.stdout + result.stderr
