@@ -6,12 +6,18 @@ on_config: load and validate every YAML file once; any error stops the build
     pymdownx.snippets appends to every page (Material shows them as tooltips).
 on_files: add the generated pages (``File.generated``); a programme's pages
     get its YAML file as edit path.
+on_post_build / on_build_error: ``mkdocs build`` writes into a fresh folder
+    beside the target and only swaps it in when the whole build succeeded, so
+    a failed build leaves the previous site untouched (never a mix).
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import html
 import logging
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -38,8 +44,16 @@ def abbreviations(begrippen: dict) -> str:
     lines = []
     for item in begrippen.values():
         text = " ".join(f"{item.get('voluit', '')}: {item['omschrijving']}".lstrip(": ").split())
-        lines.append(f"*[{item['term']}]: {text}")
+        for term in [item["term"], *item.get("varianten", [])]:
+            lines.append(f"*[{term}]: {text}")
     return "\n".join(lines) + "\n"
+
+
+_state: dict = {}
+
+
+def on_startup(command, dirty):
+    _state["command"] = command
 
 
 def on_config(config):
@@ -61,7 +75,41 @@ def on_config(config):
     snippets["base_path"] = [str(folder), str(root)]  # glossary, and CONTRIBUTING.md for docs/bijdragen.md
     snippets["auto_append"] = ["begrippen.md"]
     snippets["check_paths"] = True
+
+    if _state.get("command") == "build":
+        target = Path(config.site_dir)
+        staging = target.with_name(f".{target.name}.bouwen-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        _state["target"], _state["staging"] = target, staging
+        config.site_dir = str(staging)
+        # mkdocs-macros ends a failed page with SystemExit, which skips on_build_error
+        atexit.register(_discard_staging)
     return config
+
+
+def on_post_build(config):
+    """Swap the finished site into place; the old one is removed only afterwards."""
+    target, staging = _state.pop("target", None), _state.pop("staging", None)
+    if not target:
+        return
+    old = target.with_name(f".{target.name}.oud-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    config.site_dir = str(target)
+
+
+def on_build_error(error):
+    """A failed build: drop the half-written folder; the previous site stays as it was."""
+    _discard_staging()
+
+
+def _discard_staging():
+    staging = _state.pop("staging", None)
+    _state.pop("target", None)
+    if staging:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def on_files(files, config):

@@ -106,6 +106,10 @@ _PROBLEMS = [
      "Controleer of alle aanhalingstekens en haakjes gesloten zijn."),
     ("found unknown escape character", "een backslash (\\) vormt een onbekende code",
      "Gebruik enkele aanhalingstekens of een blok met '|' voor tekst met een backslash."),
+    ("expected ',' or ']'", "een lijst die met [ begint, wordt niet met ] gesloten",
+     "Sluit de lijst met ] op dezelfde regel, of zet elk punt op een eigen regel met '- '."),
+    ("expected ',' or '}'", "een groep die met { begint, wordt niet met } gesloten",
+     "Sluit de groep met }, of schrijf de velden elk op een eigen ingesprongen regel."),
     ("expected <block end>", "de inspringing klopt niet", "Controleer of alle velden op dit niveau even ver zijn ingesprongen."),
     ("found character that cannot start any token", "een teken dat hier niet mag staan (bijvoorbeeld @ of `)",
      "Zet de tekst tussen aanhalingstekens."),
@@ -154,7 +158,13 @@ def read(path: Path, weergave: str | None = None) -> tuple[Document, list[Fout]]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return fout(1, 1, "het bestand is leeg", "Kopieer een bestaande beschrijving uit methodiek/ als begin, of gebruik 'methodiek nieuw <id>'.")
 
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a control character: refused before parsing
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return fout(line, col, f"het bestand bevat een onzichtbaar stuurteken (code {exc.character:#06x})",
+                    "Verwijder het teken; het komt vaak mee bij kopiëren uit een ander programma.")
     try:
         node = loader.get_single_node()
     except _Refused as exc:
@@ -162,13 +172,14 @@ def read(path: Path, weergave: str | None = None) -> tuple[Document, list[Fout]]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         melding, hint = _yaml_problem(exc.problem or str(exc))
+        if exc.context_mark and "expected ','" in (exc.problem or ""):
+            mark = exc.context_mark  # where the bracket was opened
         if exc.context_mark and "end of stream" in (exc.problem or ""):
             # an unclosed quote or bracket: point at where it was opened, not at the end of the file
             mark = exc.context_mark
             melding = "een aanhalingsteken of haakje op deze regel wordt nergens gesloten"
         return fout(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, melding, hint)
-    except yaml.YAMLError as exc:  # reader errors without marks (e.g. control characters)
-        mark = getattr(exc, "position", None)
+    except yaml.YAMLError as exc:  # any other PyYAML error: still a Dutch record, never a traceback
         melding, hint = _yaml_problem(str(exc))
         return fout(1, 1, melding, hint)
     except RecursionError:

@@ -109,15 +109,18 @@ class Renderer:
                 child = self.schema.resolve(child)
                 yield key, child.get("title", key), child.get("description", ""), child, value[key]
 
-    def value(self, sub: dict, value, niveau: int = 3) -> Markup:
-        """Render any value by its schema: a dedicated template (x-sjabloon) or the generic walk."""
+    def value(self, sub: dict, value, niveau: int = 3, anker: str = "") -> Markup:
+        """Render any value by its schema: a dedicated template (x-sjabloon) or the generic walk.
+        ``anker`` prefixes the HTML ids of items with an ``id`` (e.g. 'werkwijze' gives
+        'werkwijze-start'), so ids stay unique on a page."""
         sub = self.schema.resolve(sub)
-        name = sub.get("x-sjabloon")
-        if name:
-            return Markup(template(f"{name}.md.j2").render(
-                waarde=value, schema=sub, niveau=niveau, r=self, **self.context))
-        return Markup(template("waarde.md.j2").render(
-            waarde=value, schema=sub, niveau=niveau, r=self, **self.context))
+        name = sub.get("x-sjabloon") or "waarde"
+        return Markup(template(f"{name}.md.j2").render(
+            waarde=value, schema=sub, niveau=niveau, anker=anker, r=self, **self.context))
+
+    def anker(self, prefix: str, ident) -> Markup:
+        """The HTML id of an item: its id, prefixed with the enclosing field's key."""
+        return slug(f"{prefix}-{ident}" if prefix else ident)
 
     def kop(self, niveau: int) -> Markup:
         """Markdown heading marks for a level, capped at h6."""

@@ -38,6 +38,19 @@ CASES = {
     "competentie-verkeerde-soort": (223, 24, "competenties.rollen[0].vaardigheden[0].competentie",
                                     "van de soort 'kennis', niet 'vaardigheid'"),
     "onbekend-begrip": (311, 21, "begrippen[2]", "'vvo' staat niet in data/begrippen.yml"),
+    "haakje-niet-gesloten": (8, 11, "(bestand)", "wordt niet met ] gesloten"),
+    "verkeerde-inspringing": (7, 8, "(bestand)", "dubbele punt"),
+    "scalar-bovenaan": (1, 1, "(bestand)", "een tekst in plaats van een methodiekbeschrijving"),
+    "lege-string": (6, 12, "afkorting", "de tekst is leeg"),
+    "getal-in-plaats-van-tekst": (7, 8, "regio", "hier hoort een tekst, maar er staat het getal 12"),
+    "tekst-in-plaats-van-groep": (9, 11, "leeftijd", "hier hoort een groep velden"),
+    "dubbel-niveau": (250, 15, "randvoorwaarden.niveaus[1].niveau", "'school' komt twee keer voor"),
+    "alias-bom": (1, 5, "(bestand)", "ankers en verwijzingen"),
+    "diep-genest": (7, 47, "(bestand)", "dieper genest dan 40 niveaus"),
+    "onbekende-tag": (7, 8, "regio", "de tag '!vreemd' is niet toegestaan"),
+    "samenvoegsleutel": (10, 3, "leeftijd", "samenvoegen met '<<' wordt niet ondersteund"),
+    "te-lange-samenvatting": (25, 10, "samenvatting.tekst", "de tekst is te lang"),
+    "controleteken": (7, 17, "(bestand)", "onzichtbaar stuurteken"),
 }
 
 
@@ -85,3 +98,31 @@ def test_missing_file_is_a_dutch_error():
     result = run("methodiek", "check", "methodiek/bestaat-niet.yml")
     assert result.returncode == 1
     assert "het bestand bestaat niet" in result.stdout
+
+
+def test_corpus_is_large_and_documented():
+    """At least 30 kinds of mistake, each listed in tests/README.md for coordinators."""
+    assert len(CASES) >= 30
+    table = (REPO / "tests" / "README.md").read_text(encoding="utf-8")
+    for name in CASES:
+        assert f"`fout/{name}.yml`" in table, name
+
+
+def test_alias_bomb_refused_fast_without_expansion():
+    import time
+    start = time.perf_counter()
+    result = run("methodiek", "check", "tests/fixtures/fout/alias-bom.yml")
+    assert time.perf_counter() - start < 10
+    assert result.returncode == 1 and len(result.stdout) < 2000  # nothing expanded into the message
+
+
+def test_five_megabyte_file_refused_quickly(tmp_path):
+    import time
+    big = tmp_path / "groot.yml"
+    big.write_text("id: groot\nnaam: |\n" + ("  " + "tekst " * 15 + "\n") * 55_000, encoding="utf-8")
+    assert big.stat().st_size > 5_000_000
+    start = time.perf_counter()
+    result = run("methodiek", "--root", str(REPO), "check", str(big))
+    assert time.perf_counter() - start < 10
+    assert result.returncode == 1
+    assert f"{big}:1:1: (bestand): het bestand is te groot" in result.stdout
