@@ -17,6 +17,7 @@ import hashlib
 import html
 import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -126,6 +127,19 @@ def on_files(files, config):
     version = str((config.extra or {}).get("handboek_versie", ""))
     files.append(File.generated(config, opendata.FILENAME, content=opendata.dump(hb, version)))
     return files
+
+
+_TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled)'
+                   r'(/?>)(.*?)</li>', re.S)
+
+
+def on_page_content(html_text, page, config, files):
+    """Give every checklist box its item's text as accessible name: pymdownx.tasklist
+    leaves the item text outside the <label>, which screen readers then miss."""
+    def name(match):
+        label = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(3))).split())
+        return f'{match.group(1)} aria-label="{html.escape(label, quote=True)}"{match.group(2)}{match.group(3)}</li>'
+    return _TASK.sub(name, html_text)
 
 
 def _edit_uri(config, yaml_path: str) -> str | None:

@@ -1,0 +1,279 @@
+"""The site in a real browser (Debian's Chromium driven by Playwright): Dutch search,
+navigation, the comparison filter, tooltips, printing to A4 and accessibility (axe-core,
+WCAG 2.1 AA). Locally without Chromium these tests skip; in CI they must run."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, build, make_project, run
+
+ARTEFACTS = REPO / "tests" / "artefacten"  # screenshots and PDFs for a person to look at (git-ignored)
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
+
+if not CHROMIUM:
+    if os.environ.get("CI") == "true":
+        pytest.fail("Chromium ontbreekt: .ci/run installeert het Debian-pakket 'chromium'", pytrace=False)
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium); browser tests skipped",
+                allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(folder: Path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser") / "site"
+    result = run("mkdocs", "build", "--strict", "-d", str(folder))
+    assert result.returncode == 0, result.stderr
+    server, url = _serve(folder)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    context.close()
+
+
+def _open(page, url):
+    page.goto(url, wait_until="networkidle")
+
+
+# ---------------------------------------------------------------- search
+
+def _search(page, site, term):
+    _open(page, site + "/")
+    page.keyboard.press("/")  # Material's keyboard shortcut opens the search
+    page.keyboard.type(term, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return page.locator(".md-search-result__item a.md-search-result__link")
+
+
+def test_search_finds_inflected_form(page, site):
+    """'speerpunt' finds the pages that only use the plural 'speerpunten'. (Material searches
+    as you type with a trailing wildcard, which lunr never stems: the prefix does the work.)"""
+    results = _search(page, site, "speerpunt")
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("programmas/jok/" in h for h in hrefs), hrefs
+    marks = page.locator(".md-search-result__item mark").all_inner_texts()
+    assert any(m.lower().startswith("speerpunten") for m in marks), marks
+
+
+def test_search_finds_yaml_content_and_links_to_its_section(page, site):
+    results = _search(page, site, "Groeimee")  # only in methodiek/jos.yml
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    target = next(h for h in hrefs if "programmas/jos/" in h and "#" in h)
+    _open(page, target)
+    anchor = target.split("#", 1)[1]
+    assert page.locator(f"[id='{anchor}']").count() == 1
+    assert "Groeimee" in page.content()
+
+
+def test_search_by_keyboard_alone(page, site):
+    _search(page, site, "Groeimee")
+    page.keyboard.press("ArrowDown")  # focus moves to the first result
+    assert "md-search-result__link" in page.evaluate("document.activeElement.className")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/programmas/jos/" in page.url
+
+
+# ---------------------------------------------------------------- navigation
+
+def test_every_programme_within_three_clicks_of_home(page, site):
+    from macros import model
+    _open(page, site + "/")
+    hrefs = set(page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)"))
+    for ident in model.laad(REPO).programmas:
+        assert any(h.rstrip("/").endswith(f"programmas/{ident}") for h in hrefs), ident  # one click
+    page.get_by_role("link", name=re.compile("^JOS: Jeugdhulp op School")).first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/programmas/jos/")
+
+
+def test_keyboard_reaches_main_navigation(page, site):
+    _open(page, site + "/")
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.textContent.trim()")
+    assert "inhoud" in first.lower()  # Material's skip link comes first
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.getAttribute('href') || ''")
+        if "aan-de-slag" in href:
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            assert page.url.endswith("/aan-de-slag/")
+            return
+    pytest.fail("de hoofdnavigatie is niet met Tab te bereiken")
+
+
+def test_comparison_filter_changes_what_is_shown(page, site):
+    _open(page, site + "/vergelijken/")
+    rows = page.locator("table.vergelijk-tabel tbody tr")
+    total = rows.count()
+    assert total == 4 and page.locator("form.programma-filter").is_visible()
+    page.get_by_label("Middelbaar beroepsonderwijs").check()
+    visible = [rows.nth(i).locator("th").inner_text() for i in range(total) if rows.nth(i).is_visible()]
+    assert visible and all(v.startswith(("SAW", "NJG", "Generalist")) or "Zwolle" in v or "SAW" in v for v in visible)
+    assert "JOK" not in " ".join(visible)
+    assert re.search(rf"{len(visible)} van {total} programma", page.locator(".filter-status").inner_text())
+    page.get_by_label("Middelbaar beroepsonderwijs").uncheck()
+    page.get_by_label(re.compile("Leeftijd")).fill("5")
+    visible = [rows.nth(i).locator("th").inner_text() for i in range(total) if rows.nth(i).is_visible()]
+    assert any(v.startswith("JOK") for v in visible) and not any(v.startswith("JOS") for v in visible)
+
+
+def test_comparison_shows_everything_without_javascript(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(site + "/vergelijken/doelgroep/")
+    assert pg.locator(".programma-blok").count() == 4
+    assert all(pg.locator(".programma-blok").nth(i).is_visible() for i in range(4))
+    assert not pg.locator("form.programma-filter").is_visible()
+    context.close()
+
+
+def test_abbreviation_shows_tooltip(page, site):
+    _open(page, site + "/programmas/jok/")
+    abbr = page.locator("article abbr", has_text=re.compile(r"^IKC$")).first
+    abbr.scroll_into_view_if_needed()
+    abbr.hover()
+    tooltip = page.locator(".md-tooltip2, .md-tooltip, [role='tooltip']").filter(has_text="kindcentrum")
+    tooltip.first.wait_for(state="visible", timeout=5000)
+    page.keyboard.press("Tab")
+
+
+# ---------------------------------------------------------------- print
+
+def _pdf(page, url, name):
+    _open(page, url)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    data = page.pdf(format="A4", prefer_css_page_size=True, print_background=False)
+    ARTEFACTS.mkdir(exist_ok=True)
+    (ARTEFACTS / name).write_bytes(data)
+    from pypdf import PdfReader
+    return PdfReader(io.BytesIO(data))
+
+
+def test_checklist_prints_one_a4_page_per_phase(page, site):
+    from macros import model
+    hb = model.laad(REPO)
+    for ident, p in hb.programmas.items():
+        pdf = _pdf(page, f"{site}/programmas/{ident}/checklists/", f"checklists-{ident}.pdf")
+        phases = [f for reeks in (p["fasering"]["werkwijze"], p["fasering"]["invoering"]) for f in reeks["fasen"]]
+        texts = [" ".join(pg.extract_text().split()) for pg in pdf.pages]
+        assert len(pdf.pages) == len(phases), (ident, len(pdf.pages), len(phases))
+        box = pdf.pages[0].mediabox
+        assert abs(float(box.width) - 595) < 3 and abs(float(box.height) - 842) < 3  # A4 in points
+        for number, (text, phase) in enumerate(zip(texts, phases)):
+            assert phase["naam"] in text, (ident, number)
+            first_item = " ".join(phase["checklist"][0].split())[:40]
+            assert first_item in text, (ident, phase["naam"])
+            for chrome in ("Zoeken", "Inhoudsopgave", "Aan de slag", "Beleidsachtergrond"):
+                assert chrome not in text, (ident, chrome)
+
+
+def test_programme_page_prints_without_sidebars(page, site):
+    _open(page, site + "/programmas/jos/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-sidebar--secondary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    pdf = _pdf(page, site + "/programmas/jos/", "programma-jos.pdf")
+    first = pdf.pages[0].extract_text()
+    assert "Jeugdhulp op School" in first and "Zoeken" not in first
+
+
+# ---------------------------------------------------------------- accessibility
+
+PAGE_KINDS = {
+    "home": "/",
+    "methodiekbeschrijving": "/programmas/jos/",
+    "competentieprofiel": "/programmas/jos/competenties/",
+    "checklist": "/programmas/jok/checklists/",
+    "vergelijking": "/vergelijken/",
+    "vergelijking-onderdeel": "/vergelijken/fasering/",
+    "competentiematrix": "/competenties/",
+    "begrippen": "/begrippen/",
+    "bronnen": "/bronnen/",
+    "aan-de-slag": "/aan-de-slag/",
+    "volledigheid": "/volledigheid/",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_no_serious_accessibility_violations(page, site, kind):
+    from axe_playwright_python.sync_playwright import Axe
+    _open(page, site + PAGE_KINDS[kind])
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert not bad, bad
+
+
+def test_screenshots_for_a_person(page, site):
+    ARTEFACTS.mkdir(exist_ok=True)
+    for name, path in (("home", "/"), ("programma", "/programmas/jos/"), ("vergelijken", "/vergelijken/")):
+        _open(page, site + path)
+        page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=False)
+    _open(page, site + "/programmas/jok/checklists/")
+    page.emulate_media(media="print")
+    page.screenshot(path=str(ARTEFACTS / "checklist-printvoorbeeld.png"), full_page=True)
+    assert (ARTEFACTS / "checklist-printvoorbeeld.png").stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------- tricky input runs nothing
+
+def test_tricky_input_runs_no_script(browser, tmp_path):
+    from test_robust import _tricky_file
+    root = make_project(tmp_path, [_tricky_file(tmp_path)])
+    assert build(root).returncode == 0
+    server, url = _serve(root / "site")
+    try:
+        context = browser.new_context()
+        pg = context.new_page()
+        dialogs = []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for path in ("/programmas/voorbeeld/", "/vergelijken/probleem/", "/", "/wijzigingen/"):
+            pg.goto(url + path, wait_until="networkidle")
+            for link in pg.locator("article a[href]").all()[:40]:
+                assert not (link.get_attribute("href") or "").lower().startswith("javascript")
+        assert dialogs == []
+        context.close()
+    finally:
+        server.shutdown()
