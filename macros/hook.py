@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import html
+import json
 import logging
 import os
 import re
@@ -41,10 +42,12 @@ def _title(p: dict) -> str:
 
 
 def abbreviations(begrippen: dict) -> str:
-    """Markdown abbreviation definitions (``*[IKC]: ...``) for every glossary term."""
+    """Markdown abbreviation definitions (``*[IKC]: Integraal kindcentrum``) for every glossary
+    term and spelling variant. The tooltip gives the term in full (or the short description
+    when a term has no long form); the Begrippen page has the whole explanation."""
     lines = []
     for item in begrippen.values():
-        text = " ".join(f"{item.get('voluit', '')}: {item['omschrijving']}".lstrip(": ").split())
+        text = " ".join((item.get("voluit") or item["omschrijving"]).split())
         for term in [item["term"], *item.get("varianten", [])]:
             lines.append(f"*[{term}]: {text}")
     return "\n".join(lines) + "\n"
@@ -68,6 +71,10 @@ def on_config(config):
     if config.nav is not None:
         generated_nav = pages.navigation(hb.programmas, hb.outline, _title)
         config.nav = config.nav[:1] + generated_nav + config.nav[1:]
+    dump = os.environ.get("METHODIEK_MARKDOWN_DUMP")
+    if dump:  # the benchmark's plain build uses the same navigation
+        Path(dump).mkdir(parents=True, exist_ok=True)
+        (Path(dump) / "nav.json").write_text(json.dumps(config.nav, ensure_ascii=False), encoding="utf-8")
 
     folder = Path(tempfile.gettempdir()) / f"methodiek-{hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:12]}"
     folder.mkdir(exist_ok=True)
@@ -140,6 +147,17 @@ def on_page_content(html_text, page, config, files):
         label = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(3))).split())
         return f'{match.group(1)} aria-label="{html.escape(label, quote=True)}"{match.group(2)}{match.group(3)}</li>'
     return _TASK.sub(name, html_text)
+
+
+def on_page_markdown(markdown, page, config, files):
+    """For the benchmark only (``METHODIEK_MARKDOWN_DUMP``): keep each page's Markdown after
+    the macros ran, so the same pages can be built as plain static Markdown."""
+    folder = os.environ.get("METHODIEK_MARKDOWN_DUMP")
+    if folder:
+        target = Path(folder) / "docs" / page.file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    return markdown
 
 
 def _edit_uri(config, yaml_path: str) -> str | None:

@@ -29,6 +29,7 @@ class Handboek:
     data: dict = field(default_factory=dict)  # data file stem -> data
     vocabulaires: dict = field(default_factory=dict)  # vocabulary name -> {key: item}
     fouten: list = field(default_factory=list)
+    fragmenten: dict = field(default_factory=dict)  # rendered sections, shared by the pages of one build
 
     @property
     def outline(self) -> list[schemas.Sectie]:

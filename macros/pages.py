@@ -29,7 +29,10 @@ SITE = [
     ("wijzigingen.md", "Wijzigingen", "wijzigingenlijst"),
     ("volledigheid.md", "Volledigheid", "volledigheid"),
 ]
-WIDE = "---\nhide:\n  - navigation\n---\n"
+WIDE = "---\nhide:\n  - navigation\nsearch:\n  exclude: true\n---\n"
+# Pages that repeat the method description are left out of the search index, so a search
+# leads to the description itself (and the index stays small).
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
 
 
 @dataclass(frozen=True)
@@ -45,12 +48,12 @@ def path(ident: str, filename: str = "index.md") -> str:
     return f"{FOLDER}/{ident}/{filename}"
 
 
-def source(macro: str, *args: str, wide: bool = False) -> str:
-    """The Markdown of a generated page: one macro call with literal string arguments.
-    Arguments are validated ids (slugs); YAML text only ever enters through the
-    macro's return value, never as template source."""
+def source(macro: str, *args: str, front: str = "") -> str:
+    """The Markdown of a generated page: front matter and one macro call with literal string
+    arguments. Arguments are validated ids (slugs); YAML text only ever enters through
+    the macro's return value, never as template source."""
     call = ", ".join(f'"{a}"' for a in args)
-    return (WIDE if wide else "") + f"{{{{ {macro}({call}) }}}}\n"
+    return front + f"{{{{ {macro}({call}) }}}}\n"
 
 
 def generated(programmas: dict, bestanden: dict, outline) -> list[Page]:
@@ -58,13 +61,15 @@ def generated(programmas: dict, bestanden: dict, outline) -> list[Page]:
     pages = []
     for ident in programmas:
         for name, title, macro in KINDS:
-            pages.append(Page(path(ident, name), title, source(macro, ident), bestanden[ident]))
+            front = "" if name == "index.md" else NOT_SEARCHED
+            pages.append(Page(path(ident, name), title, source(macro, ident, front=front), bestanden[ident]))
     for page_path, title, macro in SITE:
-        pages.append(Page(page_path, title, source(macro, wide=page_path.startswith(COMPARE))))
-        if page_path.startswith(COMPARE):
+        compare = page_path.startswith(COMPARE)
+        pages.append(Page(page_path, title, source(macro, front=WIDE if compare else "")))
+        if compare:
             for sectie in outline:
-                pages.append(Page(f"{COMPARE}/{sectie.key}.md", sectie.titel,
-                                  source("vergelijking_sectie", sectie.key, wide=True)))
+                pages.append(Page(f"{COMPARE}/{sectie.key}/index.md", sectie.titel,
+                                  source("vergelijking_sectie", sectie.key, front=WIDE)))
     return pages
 
 
@@ -74,7 +79,7 @@ def navigation(programmas: dict, outline, title_of) -> list[dict]:
     for page_path, title, _ in SITE:
         if page_path.startswith(COMPARE):
             nav.append({title: [{"Overzicht": page_path},
-                                *({s.titel: f"{COMPARE}/{s.key}.md"} for s in outline)]})
+                                *({s.titel: f"{COMPARE}/{s.key}/index.md"} for s in outline)]})
         else:
             nav.append({title: page_path})
         if page_path == "aan-de-slag.md":

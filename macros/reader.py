@@ -60,11 +60,34 @@ class _Refused(Exception):
         self.mark, self.melding, self.hint = mark, melding, hint
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader whose composer refuses anchors, aliases and deep nesting."""
+try:  # libyaml's scanner and parser, when PyYAML was built with it
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - pure-Python PyYAML
+    _Parser = None
+
+
+class _Loader(*((_Parser,) if _Parser else (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser)),
+              yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """Safe loading: libyaml scans and parses (fast), PyYAML's own composer builds the
+    nodes, so that this composer can refuse anchors, aliases and deep nesting before
+    anything is expanded. Nothing is ever constructed as a Python object."""
+
+    get_single_node = yaml.composer.Composer.get_single_node
+    compose_document = yaml.composer.Composer.compose_document
+    compose_scalar_node = yaml.composer.Composer.compose_scalar_node
+    compose_sequence_node = yaml.composer.Composer.compose_sequence_node
+    compose_mapping_node = yaml.composer.Composer.compose_mapping_node
 
     def __init__(self, stream):
-        super().__init__(stream)
+        if _Parser:
+            _Parser.__init__(self, stream)
+        else:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
         self._depth = 0
 
     def compose_node(self, parent, index):
@@ -83,7 +106,7 @@ class _Loader(yaml.SafeLoader):
                 "Controleer de inspringing; een methodiekbeschrijving heeft maar een paar niveaus.",
             )
         try:
-            return super().compose_node(parent, index)
+            return yaml.composer.Composer.compose_node(self, parent, index)
         finally:
             self._depth -= 1
 
@@ -158,20 +181,23 @@ def read(path: Path, weergave: str | None = None) -> tuple[Document, list[Fout]]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return fout(1, 1, "het bestand is leeg", "Kopieer een bestaande beschrijving uit methodiek/ als begin, of gebruik 'methodiek nieuw <id>'.")
 
+    loader = None
     try:
         loader = _Loader(text)
-    except yaml.reader.ReaderError as exc:  # a control character: refused before parsing
+        node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:  # a control character, refused by the reader
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         return fout(line, col, f"het bestand bevat een onzichtbaar stuurteken (code {exc.character:#06x})",
                     "Verwijder het teken; het komt vaak mee bij kopiëren uit een ander programma.")
-    try:
-        node = loader.get_single_node()
     except _Refused as exc:
         return fout(exc.mark.line + 1, exc.mark.column + 1, exc.melding, exc.hint)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         melding, hint = _yaml_problem(exc.problem or str(exc))
+        if mark and text.splitlines()[mark.line:mark.line + 1] and \
+                text.splitlines()[mark.line][mark.column:mark.column + 1] == "\t":
+            melding, hint = _yaml_problem("found character '\\t'")
         if exc.context_mark and "expected ','" in (exc.problem or ""):
             mark = exc.context_mark  # where the bracket was opened
         if exc.context_mark and "end of stream" in (exc.problem or ""):
@@ -185,7 +211,8 @@ def read(path: Path, weergave: str | None = None) -> tuple[Document, list[Fout]]
     except RecursionError:
         return fout(1, 1, "het bestand is te diep genest", "Controleer de inspringing.")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
     errors: list[Fout] = []
     doc.data = _build(node, (), doc, errors, loader)

@@ -8,6 +8,7 @@ call them with literal ids only.
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -32,7 +33,19 @@ def _context(hb: model.Handboek, basis: str) -> dict:
 
 def _render(hb: model.Handboek, name: str, basis: str, **values) -> str:
     ctx = _context(hb, basis)
-    return template(name).render(r=Renderer(hb.schema, ctx), **ctx, **values)
+    r = Renderer(hb.schema, ctx)
+    return template(name).render(r=r, fragment=partial(_fragment, hb, r), **ctx, **values)
+
+
+def _fragment(hb: model.Handboek, r: Renderer, ident: str, sectie) -> Markup:
+    """The rendered content of one section of one programme, made once per build and shared
+    by the method description and the comparison page (both lie two folders deep, so
+    their relative links are the same)."""
+    cache = hb.fragmenten
+    key = (ident, sectie.key, str(r.context["basis"]))
+    if key not in cache:
+        cache[key] = r.value(sectie.schema, hb.programmas[ident][sectie.key], 3, r.anker(ident, sectie.key))
+    return cache[key]
 
 
 def _programme(hb: model.Handboek, ident: str) -> dict:
@@ -95,7 +108,7 @@ def vergelijking_sectie(hb: model.Handboek, sectie: str) -> str:
     found = [s for s in hb.outline if s.key == sectie]
     if not found:
         raise KeyError(f"onbekend onderdeel '{sectie}'")
-    return _render(hb, "vergelijk_sectie.md.j2", "../", sectie=found[0], programmas=hb.programmas,
+    return _render(hb, "vergelijk_sectie.md.j2", "../../", sectie=found[0], programmas=hb.programmas,
                    outline=hb.outline)
 
 

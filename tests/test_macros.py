@@ -33,8 +33,8 @@ def test_methodebeschrijving(hb):
     md = site.methodebeschrijving(hb, "voorbeeld")
     assert md.startswith("# Voorbeeldmethodiek Jeugdhulp op de Basisschool (VJB)")
     assert "## Aanpak in fasen { #fasering }" in md
-    assert "##### Start { #fasering-werkwijze-start }" in md
-    assert "##### Voorbereiding { #fasering-invoering-voorbereiding }" in md
+    assert "##### Start { #voorbeeld-fasering-werkwijze-start }" in md
+    assert "##### Voorbereiding { #voorbeeld-fasering-invoering-voorbereiding }" in md
     assert "- [ ] Toestemming van ouders vastgelegd\\." in md
     assert '!!! afgeleid "Afgeleid door de redactie"' in md
     assert "| 1\\.1\\.0 | 2024\\-02\\-01 | Fasering aangevuld met een checklist per fase\\. |" in md
