@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import reader, schema as schemas, validate
+from . import cache, reader, schema as schemas, validate
 from .errors import Fout
 
 PROGRAMME_DIR = "methodiek"
@@ -30,6 +30,7 @@ class Handboek:
     vocabulaires: dict = field(default_factory=dict)  # vocabulary name -> {key: item}
     fouten: list = field(default_factory=list)
     fragmenten: dict = field(default_factory=dict)  # rendered sections, shared by the pages of one build
+    sleutel: str = ""  # hash of every input (files, schemas, data, code): names a whole build's pages
 
     @property
     def outline(self) -> list[schemas.Sectie]:
@@ -66,8 +67,24 @@ def data_files(root: Path) -> list[Path]:
 
 
 def check_programme(path: Path, hb: Handboek) -> tuple[dict | None, list[Fout]]:
-    """Read and validate one programme file against the schema and the handbook's vocabularies."""
-    doc, errors = reader.read(path, _rel(path, hb.root))
+    """Read and validate one programme file against the schema and the handbook's vocabularies.
+    An unchanged file (same bytes, schemas, data and code) comes from the cache."""
+    name = _rel(path, hb.root)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        raw = b""
+    entry = cache.key("programma", name, raw, cache.fingerprint(hb.root))
+    hit = cache.get(hb.root, "programma", entry)
+    if hit is not None:
+        return hit["data"], [Fout(**f) for f in hit["fouten"]]
+    data, errors = _check_programme(path, hb, name)
+    cache.put(hb.root, "programma", entry, {"data": data, "fouten": [vars(f) for f in errors]})
+    return data, errors
+
+
+def _check_programme(path: Path, hb: Handboek, name: str) -> tuple[dict | None, list[Fout]]:
+    doc, errors = reader.read(path, name)
     if errors:
         return None, errors
     if not isinstance(doc.data, dict):
@@ -144,5 +161,6 @@ def laad(root: Path | str, paths: list[Path] | None = None) -> Handboek:
             hb.bestanden[data["id"]] = _rel(Path(path), root)
     hb.programmas = dict(sorted(hb.programmas.items()))
     hb.fouten.sort()
+    hb.sleutel = cache.key("handboek", cache.fingerprint(root), *(s[0] + str(s[1]) + str(s[2]) for s in sig))
     _cache[key] = (sig, hb)
     return hb

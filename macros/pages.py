@@ -21,6 +21,7 @@ COMPARE = "vergelijken"
 # outline section are added after "Vergelijken" by ``generated``.
 SITE = [
     ("aan-de-slag.md", "Aan de slag", "aan_de_slag"),
+    (f"{FOLDER}/index.md", "Alle programma's", "programma_index"),
     (f"{COMPARE}/index.md", "Vergelijken", "vergelijking_overzicht"),
     ("competenties.md", "Competenties", "competentiematrix"),
     ("checklists.md", "Checklists", "checklist_index"),
@@ -29,6 +30,9 @@ SITE = [
     ("wijzigingen.md", "Wijzigingen", "wijzigingenlijst"),
     ("volledigheid.md", "Volledigheid", "volledigheid"),
 ]
+# Up to this many programmes, each has its own entry in the navigation; beyond it the
+# navigation shows only the overview page, so every page's navigation stays small.
+NAV_LIMIT = 25
 WIDE = "---\nhide:\n  - navigation\nsearch:\n  exclude: true\n---\n"
 # Pages that repeat the method description are left out of the search index, so a search
 # leads to the description itself (and the index stays small).
@@ -80,10 +84,12 @@ def navigation(programmas: dict, outline, title_of) -> list[dict]:
         if page_path.startswith(COMPARE):
             nav.append({title: [{"Overzicht": page_path},
                                 *({s.titel: f"{COMPARE}/{s.key}/index.md"} for s in outline)]})
+        elif page_path.startswith(FOLDER):
+            entries = [{title: page_path}]
+            if len(programmas) <= NAV_LIMIT:
+                entries += [{title_of(p): [{t: path(ident, name)} for name, t, _ in KINDS]}
+                            for ident, p in programmas.items()]
+            nav.append({"Programma's": entries})
         else:
             nav.append({title: page_path})
-        if page_path == "aan-de-slag.md":
-            nav.append({"Programma's": [
-                {title_of(p): [{t: path(ident, name)} for name, t, _ in KINDS]}
-                for ident, p in programmas.items()]})
     return nav

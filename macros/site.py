@@ -8,12 +8,13 @@ call them with literal ids only.
 from __future__ import annotations
 
 import datetime
+import json
 from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
 
-from . import inventory, model, pages
+from . import cache, inventory, model, pages
 from .render import Renderer, template
 
 
@@ -41,11 +42,17 @@ def _fragment(hb: model.Handboek, r: Renderer, ident: str, sectie) -> Markup:
     """The rendered content of one section of one programme, made once per build and shared
     by the method description and the comparison page (both lie two folders deep, so
     their relative links are the same)."""
-    cache = hb.fragmenten
     key = (ident, sectie.key, str(r.context["basis"]))
-    if key not in cache:
-        cache[key] = r.value(sectie.schema, hb.programmas[ident][sectie.key], 3, r.anker(ident, sectie.key))
-    return cache[key]
+    if key not in hb.fragmenten:
+        value = hb.programmas[ident][sectie.key]
+        entry = cache.key("fragment", *key, json.dumps(value, sort_keys=True, ensure_ascii=False),
+                          cache.fingerprint(hb.root))
+        hit = cache.get(hb.root, "fragment", entry)
+        if hit is None:
+            hit = str(r.value(sectie.schema, value, 3, r.anker(ident, sectie.key)))
+            cache.put(hb.root, "fragment", entry, hit)
+        hb.fragmenten[key] = Markup(hit)
+    return hb.fragmenten[key]
 
 
 def _programme(hb: model.Handboek, ident: str) -> dict:
@@ -65,14 +72,16 @@ def methodebeschrijving(hb: model.Handboek, ident: str) -> str:
     """The full method description of programme ``ident``: key facts, every outline
     section in schema order (with its guiding question, derived marks and sources),
     the glossary terms it lists and the changelog."""
-    return _render(hb, "methode.md.j2", "../../", p=_programme(hb, ident), ident=ident, outline=hb.outline)
+    return _render(hb, "methode.md.j2", "../../", p=_programme(hb, ident), ident=ident, outline=hb.outline,
+                   kinds=pages.KINDS, huidig="index.md")
 
 
 def competentieprofielen(hb: model.Handboek, ident: str) -> str:
     """The competence profile of every role (functie) of programme ``ident``; each
     prints on a page of its own."""
     rol_schema = hb.schema.resolve(hb.schema.root["$defs"]["rol"])
-    return _render(hb, "competenties.md.j2", "../../", p=_programme(hb, ident), rol_schema=rol_schema)
+    return _render(hb, "competenties.md.j2", "../../", p=_programme(hb, ident), rol_schema=rol_schema,
+                   kinds=pages.KINDS, huidig="competenties.md")
 
 
 def checklists(hb: model.Handboek, ident: str, versie: str = "", datum: str = "") -> str:
@@ -81,6 +90,7 @@ def checklists(hb: model.Handboek, ident: str, versie: str = "", datum: str = ""
     and ``datum`` (default: today)."""
     p = _programme(hb, ident)
     return _render(hb, "checklist.md.j2", "../../", p=p, reeksen=_reeksen(hb, p), versie=versie,
+                   kinds=pages.KINDS, huidig="checklists.md",
                    datum=datum or datetime.date.today().isoformat(),
                    fase_schema=hb.schema.resolve(hb.schema.root["$defs"]["fase"]))
 
@@ -88,6 +98,12 @@ def checklists(hb: model.Handboek, ident: str, versie: str = "", datum: str = ""
 def programma_overzicht(hb: model.Handboek) -> str:
     """A table of every programme with its key facts and links to its pages (for the home page)."""
     return _render(hb, "overzicht.md.j2", "", programmas=hb.programmas)
+
+
+def programma_index(hb: model.Handboek) -> str:
+    """Every programme with its key facts and links to all its pages (the overview that
+    the navigation points to, also when it no longer lists each programme)."""
+    return _render(hb, "programma_index.md.j2", "../", programmas=hb.programmas, kinds=pages.KINDS)
 
 
 def opzet(hb: model.Handboek) -> str:
@@ -174,7 +190,7 @@ def volledigheid(hb: model.Handboek) -> str:
     return _render(hb, "volledigheid.md.j2", "", programmas=hb.programmas, outline=hb.outline, cellen=cellen)
 
 
-MACROS = [methodebeschrijving, competentieprofielen, checklists, programma_overzicht, opzet,
+MACROS = [methodebeschrijving, competentieprofielen, checklists, programma_overzicht, programma_index, opzet,
           vergelijking_overzicht, vergelijking_sectie, competentiematrix, checklist_index, begrippenlijst,
           bronnenlijst, wijzigingenlijst, aan_de_slag, volledigheid]
 
@@ -187,9 +203,13 @@ def define_env(env) -> None:
     def bind(macro):
         def call(*args):
             hb = model.laad(root)
-            if macro is checklists:
-                return macro(hb, *args, versie=version)
-            return macro(hb, *args)
+            # a page whose inputs did not change since the last build comes from the cache
+            entry = cache.key("pagina", macro.__name__, *args, version, datetime.date.today(), hb.sleutel)
+            hit = cache.get(root, "pagina", entry)
+            if hit is None:
+                hit = macro(hb, *args, versie=version) if macro is checklists else macro(hb, *args)
+                cache.put(root, "pagina", entry, str(hit))
+            return hit
         call.__doc__ = macro.__doc__
         return call
 

@@ -122,3 +122,28 @@ def test_navigation_lists_every_page_kind(site):
     for title in ("Aan de slag", "Programma's", "Vergelijken", "Competenties", "Checklists", "Begrippen",
                   "Bronnen", "Wijzigingen", "Volledigheid", "Beleidsachtergrond"):
         assert title in nav, title
+
+
+def test_programme_overview_and_page_links(site):
+    text = text_of(site / "programmas" / "index.html")
+    assert "VJB: Voorbeeldmethodiek Jeugdhulp op de Basisschool" in text and "Voorbeeld in het mbo" in text
+    page = read(site, "programmas/index.html")
+    for kind in ("voorbeeld/", "voorbeeld/competenties/", "voorbeeld/checklists/"):
+        assert f'href="{kind}"' in page, kind
+    method = read(site, "programmas/voorbeeld/index.html")
+    assert re.search(r'<nav (aria-label="Pagina\'s van dit programma" class="programma-paginas"|'
+                     r'class="programma-paginas" aria-label="Pagina\'s van dit programma")>', method)
+    assert '<strong aria-current="page">Methodiekbeschrijving</strong>' in method
+
+
+def test_navigation_stays_small_for_many_programmes():
+    from macros import pages
+    outline = schemas.outline(REPO)
+    many = {f"p{i:03d}": {"afkorting": f"P{i}", "naam": "x"} for i in range(pages.NAV_LIMIT + 1)}
+    nav = pages.navigation(many, outline, lambda p: p["afkorting"])
+    section = next(item["Programma's"] for item in nav if "Programma's" in item)
+    assert section == [{"Alle programma's": "programmas/index.md"}]
+    few = dict(list(many.items())[:3])
+    section = next(item["Programma's"] for item in pages.navigation(few, outline, lambda p: p["afkorting"])
+                   if "Programma's" in item)
+    assert len(section) == 4

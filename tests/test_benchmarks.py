@@ -1,0 +1,20 @@
+"""The benchmark script runs (a quick smoke with small N), so it cannot rot.
+Its figures are not judged here: timings on shared machines are noise."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def test_benchmark_smoke_prints_every_figure():
+    result = subprocess.run([sys.executable, "-m", "benchmarks", "--snel"], cwd=REPO, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    for label in ("mkdocs build, echte site", "platte Markdown", "verhouding (mediaan echt warm / plat)",
+                  "methodiek check, N = 2, koud", "mkdocs build, N = 4", "(heel proces)",
+                  "HTML programmapagina", "zoekindex search_index.json"):
+        assert label in out, label
+    assert out.splitlines()[0].startswith("Benchmark ") and "cores" in out.splitlines()[0]
