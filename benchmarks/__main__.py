@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import os
 import platform
@@ -189,23 +190,38 @@ def weight(tmp: Path) -> list[Row]:
     return rows
 
 
+def published(tmp: Path) -> Path:
+    """The site as readers get it: deployed with mike (version 1.0, alias latest) into a
+    throwaway git repository, checked out into a folder."""
+    root = project(tmp / "gepubliceerd")
+    git = lambda *a: subprocess.run(["git", *a], cwd=root, check=True, capture_output=True)
+    git("init", "-q", "-b", "main")
+    git("-c", "user.name=benchmark", "-c", "user.email=benchmark@example.invalid", "add", "-A")
+    git("-c", "user.name=benchmark", "-c", "user.email=benchmark@example.invalid", "commit", "-qm", "bench")
+    env = dict(ENV, HANDBOEK_VERSIE="1.0", PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+               GIT_AUTHOR_NAME="benchmark", GIT_AUTHOR_EMAIL="benchmark@example.invalid",
+               GIT_COMMITTER_NAME="benchmark", GIT_COMMITTER_EMAIL="benchmark@example.invalid")
+    run([BIN / "mike", "deploy", "-b", "gh-pages", "--update-aliases", "1.0", "latest"], root, env)
+    run([BIN / "mike", "set-default", "-b", "gh-pages", "latest"], root, env)
+    out = tmp / "gepubliceerd-site"
+    git("worktree", "add", "-q", str(out), "gh-pages")
+    return out
+
+
 def lighthouse(tmp: Path) -> list[Row]:
     chrome = shutil.which("chromium")
-    npx = shutil.which("npx")
-    if not chrome or not npx:
-        return [Row("Lighthouse overgeslagen (chromium of npx ontbreekt)", 0, "")]
+    if not chrome or not shutil.which("npm"):
+        return [Row("Lighthouse overgeslagen (chromium of npm ontbreekt)", 0, "")]
     tools = tmp / "lighthouse"
     tools.mkdir(exist_ok=True)
-    if not (tools / "node_modules" / ".bin" / "lighthouse").exists():
-        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "lighthouse@12"], cwd=tools,
-                       check=True, capture_output=True)
-    site = tmp / "site-lighthouse"
-    build(project(tmp / "lh"), site)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
+    subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "lighthouse@12"], cwd=tools,
+                   check=True, capture_output=True)
+    site = published(tmp)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Gzip, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rows = []
     try:
-        for name, path in (("home", "/"), ("programmapagina", "/programmas/jos/")):
+        for name, path in (("home", "/latest/"), ("programmapagina", "/latest/programmas/jos/")):
             out = tmp / f"lh-{name}.json"
             subprocess.run([tools / "node_modules" / ".bin" / "lighthouse", f"http://127.0.0.1:{server.server_address[1]}{path}",
                             "--quiet", "--output=json", f"--output-path={out}", "--only-categories=performance,accessibility,best-practices,seo",
@@ -215,15 +231,36 @@ def lighthouse(tmp: Path) -> list[Row]:
             report = json.loads(out.read_text(encoding="utf-8"))
             for category in ("performance", "accessibility", "best-practices", "seo"):
                 score = round((report["categories"][category]["score"] or 0) * 100)
-                rows.append(Row(f"Lighthouse {name}: {category}", score, "punten", "100", score == 100))
+                missed = [ref["id"] for ref in report["categories"][category]["auditRefs"]
+                          if ref.get("weight") and report["audits"][ref["id"]].get("score") is not None
+                          and report["audits"][ref["id"]]["score"] < 1]
+                rows.append(Row(f"Lighthouse {name}: {category}" + (f" (mist: {', '.join(missed)})" if missed else ""),
+                                score, "punten", "100", score == 100))
     finally:
         server.shutdown()
     return rows
 
 
-class _Quiet(SimpleHTTPRequestHandler):
+class _Gzip(SimpleHTTPRequestHandler):
+    """A static file server that compresses like a real host does."""
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() or \
+                path.suffix not in (".html", ".css", ".js", ".json", ".svg"):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def machine() -> str:
