@@ -155,6 +155,11 @@ def laad(root: Path | str, paths: list[Path] | None = None) -> Handboek:
     _load_data(root, hb)
     for path in (paths if paths is not None else programme_files(root)):
         data, errors = check_programme(Path(path), hb)
+        if data is not None and not errors and data["id"] in hb.programmas:
+            # methodiek/x.yml and methodiek/x.yaml: one would silently replace the other
+            errors = [Fout(_rel(Path(path), root), 1, 1, "id",
+                           f"de id '{data['id']}' staat ook al in {hb.bestanden[data['id']]}",
+                           "Houd één bestand per programma; verwijder of hernoem het andere.")]
         hb.fouten += errors
         if data is not None and not errors:
             hb.programmas[data["id"]] = data

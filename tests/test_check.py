@@ -126,3 +126,15 @@ def test_five_megabyte_file_refused_quickly(tmp_path):
     assert time.perf_counter() - start < 10
     assert result.returncode == 1
     assert f"{big}:1:1: (bestand): het bestand is te groot" in result.stdout
+
+
+def test_same_id_in_yml_and_yaml_is_refused(tmp_path):
+    """Two files for one programme would silently replace each other in the site."""
+    from conftest import make_project
+    import shutil
+    root = make_project(tmp_path, [VALID])
+    shutil.copy(VALID, root / "methodiek" / "voorbeeld.yaml")
+    result = run("methodiek", "--root", str(root), "check", cwd=root)
+    assert result.returncode == 1
+    assert ("methodiek/voorbeeld.yml:1:1: id: de id 'voorbeeld' staat ook al in methodiek/voorbeeld.yaml" in result.stdout
+            or "methodiek/voorbeeld.yaml:1:1: id: de id 'voorbeeld' staat ook al in methodiek/voorbeeld.yml" in result.stdout)
