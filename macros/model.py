@@ -31,6 +31,7 @@ class Handboek:
     fouten: list = field(default_factory=list)
     fragmenten: dict = field(default_factory=dict)  # rendered sections, shared by the pages of one build
     sleutel: str = ""  # hash of every input (files, schemas, data, code): names a whole build's pages
+    invoer: list = field(default_factory=list)  # content hash of each programme file, in load order
 
     @property
     def outline(self) -> list[schemas.Sectie]:
@@ -75,6 +76,7 @@ def check_programme(path: Path, hb: Handboek) -> tuple[dict | None, list[Fout]]:
     except OSError:
         raw = b""
     entry = cache.key("programma", name, raw, cache.fingerprint(hb.root))
+    hb.invoer.append(entry)
     hit = cache.get(hb.root, "programma", entry)
     if hit is not None:
         return hit["data"], [Fout(**f) for f in hit["fouten"]]
@@ -89,7 +91,7 @@ def _check_programme(path: Path, hb: Handboek, name: str) -> tuple[dict | None, 
         return None, errors
     if not isinstance(doc.data, dict):
         return None, [Fout(doc.bestand, 1, 1, "(bestand)",
-                           f"het bestand bevat {validate._found(doc.data)} in plaats van een methodiekbeschrijving",
+                           f"het bestand bevat {validate.found(doc.data)} in plaats van een methodiekbeschrijving",
                            "Een beschrijving bestaat uit velden als 'id:', 'naam:' en 'probleem:'; kopieer een bestaande beschrijving als begin.")]
     errors = validate.schema_errors(doc, hb.schema)
     errors += validate.reference_errors(doc, hb.schema, hb.vocabulaires)
@@ -166,6 +168,7 @@ def laad(root: Path | str, paths: list[Path] | None = None) -> Handboek:
             hb.bestanden[data["id"]] = _rel(Path(path), root)
     hb.programmas = dict(sorted(hb.programmas.items()))
     hb.fouten.sort()
-    hb.sleutel = cache.key("handboek", cache.fingerprint(root), *(s[0] + str(s[1]) + str(s[2]) for s in sig))
+    # by content, not by modification time: a checkout that restores the same files still hits
+    hb.sleutel = cache.key("handboek", cache.fingerprint(root), *hb.invoer)
     _cache[key] = (sig, hb)
     return hb

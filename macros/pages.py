@@ -42,7 +42,6 @@ NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
 @dataclass(frozen=True)
 class Page:
     path: str  # docs-relative path
-    title: str
     content: str  # the Markdown source: front matter and one macro call
     yaml: str | None = None  # the YAML file the page is made from (for the edit link)
 
@@ -64,15 +63,15 @@ def generated(programmas: dict, bestanden: dict, outline) -> list[Page]:
     """Every generated page of the site, in navigation order within its group."""
     pages = []
     for ident in programmas:
-        for name, title, macro in KINDS:
+        for name, _title, macro in KINDS:
             front = "" if name == "index.md" else NOT_SEARCHED
-            pages.append(Page(path(ident, name), title, source(macro, ident, front=front), bestanden[ident]))
-    for page_path, title, macro in SITE:
+            pages.append(Page(path(ident, name), source(macro, ident, front=front), bestanden[ident]))
+    for page_path, _title, macro in SITE:
         compare = page_path.startswith(COMPARE)
-        pages.append(Page(page_path, title, source(macro, front=WIDE if compare else "")))
+        pages.append(Page(page_path, source(macro, front=WIDE if compare else "")))
         if compare:
             for sectie in outline:
-                pages.append(Page(f"{COMPARE}/{sectie.key}/index.md", sectie.titel,
+                pages.append(Page(f"{COMPARE}/{sectie.key}/index.md",
                                   source("vergelijking_sectie", sectie.key, front=WIDE)))
     return pages
 

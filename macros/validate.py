@@ -29,7 +29,7 @@ TYPE_NAMES = {
 }
 
 
-def _found(value) -> str:
+def found(value) -> str:
     if value is None:
         return "niets (een lege waarde)"
     if isinstance(value, bool):
@@ -100,7 +100,7 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
                     at=path + (name,), key=True)
         elif kw == "type":
             wanted = expected if isinstance(expected, str) else expected[0]
-            add(f"hier hoort {TYPE_NAMES.get(wanted, wanted)}, maar er staat {_found(inst)}",
+            add(f"hier hoort {TYPE_NAMES.get(wanted, wanted)}, maar er staat {found(inst)}",
                 " ".join(h for h in (_type_hint(wanted, inst), sub.get("x-uitleg", "")) if h))
         elif kw in ("minLength", "pattern") and isinstance(inst, str) and not inst.strip():
             if path not in seen_empty:
