@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import Fout, samenvatting
+from .errors import Fout, samenvatting, waarschuwingen
 
 
 def find_root(start: Path) -> Path:
@@ -22,6 +22,7 @@ def find_root(start: Path) -> Path:
 
 
 def check(paths: list[str], root: Path) -> list[Fout]:
+    """Errors and warnings of the named files (default: all), errors first."""
     from . import model
 
     programmes = None
@@ -36,7 +37,8 @@ def check(paths: list[str], root: Path) -> list[Fout]:
                 return [Fout(str(p), 1, 1, "(bestand)", "het bestand bestaat niet", "Controleer de naam en de map.")]
         # data files named on the command line are always checked with the rest of data/
         programmes = [p for p in programmes if p.resolve().parent != (root / "data").resolve()]
-    return model.laad(root, programmes).fouten
+    hb = model.laad(root, programmes)
+    return hb.fouten + hb.waarschuwingen
 
 
 def print_completeness(root: Path, paths: list[str]) -> None:
@@ -49,11 +51,16 @@ def print_completeness(root: Path, paths: list[str]) -> None:
         if wanted and ident not in wanted:
             continue
         print(f"\n{programme['afkorting']} ({hb.bestanden[ident]})")
-        print(f"  {'onderdeel':<28} {'velden':>8} {'afgeleid':>9} {'bronnen':>8}")
+        print(f"  {'onderdeel':<28} {'velden':>8} {'afgeleid':>9} {'bronnen':>8} {'woorden':>15}")
+        cellen = inventory.volledigheid(hb.schema, programme)
         for sectie in hb.outline:
-            cel = inventory.volledigheid(hb.schema, programme)[sectie.key]
+            cel = cellen[sectie.key]
             velden = f"{cel.velden[0]}/{cel.velden[1]}"
-            print(f"  {sectie.titel:<28} {velden:>8} {cel.afgeleid:>9.0%} {cel.bronnen:>8}")
+            woorden = f"{cel.woorden}/{cel.budget}" if cel.budget else str(cel.woorden)
+            print(f"  {sectie.titel:<28} {velden:>8} {cel.afgeleid:>9.0%} {cel.bronnen:>8} {woorden:>15}")
+        totaal = sum(c.woorden for c in cellen.values())
+        budget = hb.schema.root.get("x-budget")
+        print(f"  {'totaal':<28} {'':>8} {'':>9} {'':>8} {f'{totaal}/{budget}' if budget else totaal:>15}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,13 +77,14 @@ def main(argv: list[str] | None = None) -> int:
 
     root = (args.root or find_root(Path.cwd())).resolve()
     if args.commando == "check":
-        fouten = check(args.paden, root)
-        for f in fouten:
+        records = check(args.paden, root)
+        for f in records:
             print(f)
+        fouten = [f for f in records if f.blokkeert]
         if fouten:
             print(f"methodiek check: {samenvatting(fouten)} Niets gepubliceerd; los de fouten op en controleer opnieuw.")
             return 1
-        print("methodiek check: alles in orde.")
+        print(" ".join(filter(None, ["methodiek check: alles in orde.", waarschuwingen(records)])))
         if args.volledigheid:
             print_completeness(root, args.paden)
         return 0

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+FOUT = "fout"
+WAARSCHUWING = "waarschuwing"
+
 
 @dataclass(frozen=True, order=True)
 class Fout:
@@ -14,9 +17,15 @@ class Fout:
     pad: str
     melding: str
     hint: str = ""
+    ernst: str = FOUT  # FOUT stops the build; WAARSCHUWING is reported and does not
+
+    @property
+    def blokkeert(self) -> bool:
+        return self.ernst == FOUT
 
     def __str__(self) -> str:
-        text = f"{self.bestand}:{self.regel}:{self.kolom}: {self.pad}: {self.melding}"
+        label = "" if self.blokkeert else "let op: "
+        text = f"{self.bestand}:{self.regel}:{self.kolom}: {self.pad}: {label}{self.melding}"
         hint = " ".join(self.hint.split())
         return f"{text}. {hint}" if hint else text
 
@@ -37,3 +46,9 @@ def samenvatting(fouten: list[Fout]) -> str:
     files = len({f.bestand for f in fouten})
     n = len(fouten)
     return f"{n} {'fout' if n == 1 else 'fouten'} in {files} {'bestand' if files == 1 else 'bestanden'}."
+
+
+def waarschuwingen(records: list[Fout]) -> str:
+    """One-line Dutch summary of warnings (empty when there are none)."""
+    n = sum(1 for f in records if not f.blokkeert)
+    return f"{n} {'waarschuwing' if n == 1 else 'waarschuwingen'} (de site wordt wel gebouwd)." if n else ""

@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from macros import model, opendata, pages
-from macros.errors import samenvatting
+from macros.errors import samenvatting, waarschuwingen
 
 log = logging.getLogger("mkdocs.plugins.methodiek")
 
@@ -68,6 +68,8 @@ def on_config(config):
             log.error(str(fout))
         raise PluginError(f"methodiek: {samenvatting(hb.fouten)} De site is niet gebouwd; "
                           "los de fouten op (controleer met 'methodiek check').")
+    if hb.waarschuwingen:  # not a WARNING: a strict build must not fail on a word budget while it is advisory
+        log.info(f"methodiek: {waarschuwingen(hb.waarschuwingen)} Zie 'methodiek check'.")
     if config.nav is not None:
         generated_nav = pages.navigation(hb.programmas, hb.outline, _title)
         config.nav = config.nav[:1] + generated_nav + config.nav[1:]

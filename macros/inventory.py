@@ -1,14 +1,19 @@
-"""Facts computed from validated programmes: sources cited, derived share, completeness.
+"""Facts computed from validated programmes: sources cited, derived share, completeness,
+words against budget, evidence kinds.
 
 The completeness dashboard and ``methodiek check --volledigheid`` both call
-``volledigheid``; the bibliography uses ``cited_sources``. All of it walks the
-data together with the schema, so a new section or field needs no change here.
+``volledigheid``; the bibliography uses ``cited_sources``; the budget check, the
+decision card and the comparison use ``woorden`` and ``bewijssoorten``. All of it
+walks the data together with the schema, so a new section or field needs no change here.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .schema import Schema
+
+_WORD = re.compile(r"\S+")
 
 
 def cited_sources(value) -> list[str]:
@@ -54,6 +59,67 @@ def filled_fields(schema: Schema, sub: dict, value) -> tuple[int, int]:
     return sum(1 for k in keys if isinstance(value, dict) and value.get(k) not in (None, "", [])), len(keys)
 
 
+def strings(schema: Schema, sub: dict, value, path=()):
+    """Yield (path, subschema, text) for every string a reader sees as written text: not
+    references into a vocabulary (x-verwijzing), ids (slugs), closed values (enum) or
+    the citations themselves (bronnen), which the site renders in its own words."""
+    sub = schema.resolve(sub)
+    if "if" in sub:
+        branch = sub.get("then") if isinstance(value, dict) else sub.get("else")
+        yield from strings(schema, schema.resolve(branch or {}), value, path)
+        return
+    if isinstance(value, dict):
+        props = sub.get("properties") or {}
+        for key, child in value.items():
+            if key in props and key != "bronnen" and props[key] is not None:
+                yield from strings(schema, props[key], child, path + (key,))
+    elif isinstance(value, list) and "items" in sub:
+        for i, child in enumerate(value):
+            yield from strings(schema, sub["items"], child, path + (i,))
+    elif isinstance(value, str) and not (sub.get("x-verwijzing") or "enum" in sub or path[-1:] == ("id",)):
+        yield path, sub, value
+
+
+def tel_woorden(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def woorden(schema: Schema, sub: dict, value) -> int:
+    """Words of written text in a value (citations, ids and references not counted)."""
+    return sum(tel_woorden(text) for _path, _sub, text in strings(schema, sub, value))
+
+
+def bewijssoorten(schema: Schema, programme: dict) -> dict[str, int]:
+    """How many items of each evidence kind a programme has (every value whose schema
+    renders with the 'bewijs' template), in the order of the schema's enum."""
+    kinds = {}
+
+    def walk(sub, value):
+        sub = schema.resolve(sub)
+        if sub.get("x-sjabloon") == "bewijs" and isinstance(value, dict):
+            soort = value.get("soort")
+            kinds[soort] = kinds.get(soort, 0) + 1
+            return
+        if isinstance(value, dict):
+            props = sub.get("properties") or {}
+            for key, child in value.items():
+                if key in props:
+                    walk(props[key], child)
+        elif isinstance(value, list) and "items" in sub:
+            for child in value:
+                walk(sub["items"], child)
+
+    walk(schema.root, programme)
+    enum = schema.resolve(schema.root["$defs"]["bewijs"])["properties"]["soort"]["enum"]
+    return {k: kinds.get(k, 0) for k in enum}
+
+
+def nieuwste_bron(programme: dict, bronnen: dict) -> int | None:
+    """The year of the newest source the programme cites (None if it cites none with a year)."""
+    years = [bronnen[k]["jaar"] for k in cited_sources(programme) if isinstance(bronnen.get(k, {}).get("jaar"), int)]
+    return max(years) if years else None
+
+
 @dataclass(frozen=True)
 class Cel:
     """Completeness of one section of one programme."""
@@ -62,6 +128,8 @@ class Cel:
     velden: tuple[int, int]
     afgeleid: float  # share of blocks marked derived, 0..1
     bronnen: int  # distinct sources cited in the section
+    woorden: int = 0  # words of written text (citations not counted)
+    budget: int | None = None  # the section's word budget from the schema (x-budget)
 
 
 def volledigheid(schema: Schema, programme: dict) -> dict[str, Cel]:
@@ -75,5 +143,7 @@ def volledigheid(schema: Schema, programme: dict) -> dict[str, Cel]:
             velden=filled_fields(schema, sectie.schema, value),
             afgeleid=(sum(marks) / len(marks)) if marks else 0.0,
             bronnen=len(cited_sources(value)) if value is not None else 0,
+            woorden=woorden(schema, sectie.schema, value) if value is not None else 0,
+            budget=sectie.schema.get("x-budget"),
         )
     return out

@@ -29,6 +29,7 @@ class Handboek:
     data: dict = field(default_factory=dict)  # data file stem -> data
     vocabulaires: dict = field(default_factory=dict)  # vocabulary name -> {key: item}
     fouten: list = field(default_factory=list)
+    waarschuwingen: list = field(default_factory=list)  # reported, but the build goes on (e.g. word budgets)
     fragmenten: dict = field(default_factory=dict)  # rendered sections, shared by the pages of one build
     sleutel: str = ""  # hash of every input (files, schemas, data, code): names a whole build's pages
     invoer: list = field(default_factory=list)  # content hash of each programme file, in load order
@@ -96,6 +97,8 @@ def _check_programme(path: Path, hb: Handboek, name: str) -> tuple[dict | None, 
     errors = validate.schema_errors(doc, hb.schema)
     errors += validate.reference_errors(doc, hb.schema, hb.vocabulaires)
     errors += validate.history_errors(doc)
+    errors += validate.source_key_errors(doc, hb.schema, hb.vocabulaires)
+    errors += validate.word_errors(doc, hb.schema)
     stem = path.name.rsplit(".", 1)[0]
     ident = doc.data.get("id")
     if isinstance(ident, str) and ident != stem:
@@ -156,7 +159,9 @@ def laad(root: Path | str, paths: list[Path] | None = None) -> Handboek:
     hb = Handboek(root=root, schema=schemas.load(root))
     _load_data(root, hb)
     for path in (paths if paths is not None else programme_files(root)):
-        data, errors = check_programme(Path(path), hb)
+        data, records = check_programme(Path(path), hb)
+        errors = [f for f in records if f.blokkeert]
+        hb.waarschuwingen += [f for f in records if not f.blokkeert]
         if data is not None and not errors and data["id"] in hb.programmas:
             # methodiek/x.yml and methodiek/x.yaml: one would silently replace the other
             errors = [Fout(_rel(Path(path), root), 1, 1, "id",
@@ -168,6 +173,7 @@ def laad(root: Path | str, paths: list[Path] | None = None) -> Handboek:
             hb.bestanden[data["id"]] = _rel(Path(path), root)
     hb.programmas = dict(sorted(hb.programmas.items()))
     hb.fouten.sort()
+    hb.waarschuwingen.sort()
     # by content, not by modification time: a checkout that restores the same files still hits
     hb.sleutel = cache.key("handboek", cache.fingerprint(root), *hb.invoer)
     _cache[key] = (sig, hb)

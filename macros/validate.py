@@ -4,17 +4,21 @@ Structure is checked by jsonschema against the schema files; this module only
 translates jsonschema's own ``ValidationError`` objects into Dutch records
 with the line of the offending value (from the reader's marks), and then
 checks what a JSON Schema cannot: references into the shared vocabularies
-(``x-verwijzing``), unique ids within a list (``x-uniek``) and the programme id
-matching its file name, and a version history that only moves forward.
+(``x-verwijzing``) or into a list of the document itself (``x-lokaal``), unique
+ids within a list (``x-uniek``), the programme id matching its file name, a
+version history that only moves forward, word limits and budgets (``x-woorden``,
+``x-budget``), and source keys written into prose instead of a citation.
 """
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from .errors import Fout, format_path
+from . import inventory
+from .errors import WAARSCHUWING, Fout, format_path
 from .reader import Document
 from .schema import Schema
 
@@ -154,9 +158,31 @@ def _type_hint(wanted: str, inst) -> str:
     return ""
 
 
+def local_vocabularies(data, schema: Schema) -> dict[str, dict]:
+    """Vocabularies a document defines for itself: lists marked ``x-vocabulaire-lokaal``
+    (e.g. the programme's own source discrepancies), keyed by their items' ``id``."""
+    out: dict[str, dict] = {}
+
+    def walk(value, sub):
+        sub = schema.resolve(sub)
+        name = sub.get("x-vocabulaire-lokaal")
+        if name and isinstance(value, list):
+            out[name] = {item["id"]: item for item in value if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        if isinstance(value, dict):
+            props = sub.get("properties") or {}
+            for key, child in value.items():
+                if key in props:
+                    walk(child, props[key])
+
+    walk(data, schema.root)
+    return out
+
+
 def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict]) -> list[Fout]:
-    """Unknown keys into shared vocabularies (x-verwijzing) and duplicate ids (x-uniek)."""
+    """Unknown keys into shared vocabularies (x-verwijzing), into the document's own lists
+    (x-lokaal), and duplicate ids (x-uniek)."""
     out: list[Fout] = []
+    local = local_vocabularies(doc.data, schema)
 
     def walk(value, sub, path, soort=None):
         sub = schema.resolve(sub)
@@ -167,7 +193,16 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
                      path, soort)
             return
         vocab = sub.get("x-verwijzing")
-        if vocab and isinstance(value, str):
+        if vocab and isinstance(value, str) and sub.get("x-lokaal"):
+            known = local.get(vocab, {})
+            if value not in known:
+                close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+                hint = (f"Bedoelde je '{close[0]}'?" if close else
+                        f"Bekend zijn: {', '.join(known)}." if known else
+                        f"Deze beschrijving heeft nog geen {vocab}; voeg er eerst een toe met id '{value}'.")
+                out.append(Fout(doc.bestand, *doc.plek(path), format_path(path),
+                                f"'{value}' is geen id van een van de {vocab} in deze beschrijving", hint))
+        elif vocab and isinstance(value, str):
             known = vocabularies.get(vocab, {})
             if value not in known:
                 close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
@@ -245,4 +280,64 @@ def history_errors(doc: Document) -> list[Fout]:
         out.append(Fout(doc.bestand, *doc.plek(("laatst_herzien",)), "laatst_herzien",
                         f"laatst_herzien ({herzien}) ligt vóór de laatste wijziging ({last['datum']})",
                         "Zet 'laatst_herzien' op de datum van de laatste wijziging of later."))
+    return out
+
+
+def word_errors(doc: Document, schema: Schema) -> list[Fout]:
+    """Word limits from the schema. ``x-woorden`` on a text field is a hard limit (e.g. the
+    summary's 600 words). ``x-budget`` on a section, and on the root for the whole
+    description, is a budget: over it is a warning, or an error when the root sets
+    ``x-budget-streng``. Citations, ids and references do not count."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    out: list[Fout] = []
+    for path, sub, text in inventory.strings(schema, schema.root, data):
+        limit = sub.get("x-woorden")
+        n = inventory.tel_woorden(text)
+        if limit and n > limit:
+            out.append(Fout(doc.bestand, *doc.plek(path), format_path(path),
+                            f"de tekst heeft {n} woorden; hoogstens {limit}",
+                            sub.get("x-uitleg", "Maak de tekst korter.")))
+    ernst = "fout" if schema.root.get("x-budget-streng") else WAARSCHUWING
+    totaal = 0
+    for sectie in schema.outline():
+        if sectie.key not in data:
+            continue
+        n = inventory.woorden(schema, sectie.schema, data[sectie.key])
+        totaal += n
+        budget = sectie.schema.get("x-budget")
+        if budget and n > budget:
+            out.append(Fout(doc.bestand, *doc.plek((sectie.key,), sleutel=True), sectie.key,
+                            f"het onderdeel '{sectie.titel}' heeft {n} woorden; het budget is {budget}",
+                            "Schrap herhaling en zijpaden; een bronverschil staat één keer onder 'bronverschillen'.",
+                            ernst))
+    budget = schema.root.get("x-budget")
+    if budget and totaal > budget:
+        out.append(Fout(doc.bestand, 1, 1, "(bestand)",
+                        f"de beschrijving heeft {totaal} woorden lopende tekst; het budget is {budget}",
+                        "Kort de onderdelen in die boven hun budget zitten (methodiek check --volledigheid toont ze).",
+                        ernst))
+    return out
+
+
+def source_key_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict]) -> list[Fout]:
+    """A source key (e.g. 'nhl2020') written in text a reader sees. The reader should see
+    the source as author (year), which the site makes from a citation under 'bronnen:'."""
+    bronnen = vocabularies.get("bronnen", {})
+    if not bronnen or not isinstance(doc.data, dict):
+        return []
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(bronnen, key=len, reverse=True))) + r")(?![\w-])",
+                         re.IGNORECASE)
+    lower = {k.lower(): k for k in bronnen}
+    out: list[Fout] = []
+    for path, _sub, text in inventory.strings(schema, schema.root, doc.data):
+        for match in pattern.finditer(text):
+            key = lower[match.group(1).lower()]
+            line, col = doc.plek(path)
+            if "\n" in text.rstrip("\n"):  # a block of lines ('|'): count down to the line of the key
+                line += 1 + text[: match.start()].count("\n")
+            leesbaar = f"{bronnen[key].get('auteurs', key)} ({bronnen[key].get('jaar', 'z.j.')})"
+            out.append(Fout(doc.bestand, line, col, format_path(path),
+                            f"de bronsleutel '{match.group(1)}' staat in de tekst die de lezer ziet",
+                            f"Schrijf '{leesbaar}' of laat de naam weg, en verwijs onder 'bronnen:' met "
+                            f"'bron: {key}' en de plaats; de site toont de bron dan leesbaar."))
     return out

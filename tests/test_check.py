@@ -37,7 +37,7 @@ CASES = {
                               "'sociale-kart' staat niet in data/competenties.yml. Bedoelde je 'sociale-kaart'?"),
     "competentie-verkeerde-soort": (223, 24, "competenties.rollen[0].vaardigheden[0].competentie",
                                     "van de soort 'kennis', niet 'vaardigheid'"),
-    "onbekend-begrip": (311, 21, "begrippen[2]", "'vvo' staat niet in data/begrippen.yml"),
+    "onbekend-begrip": (363, 21, "begrippen[2]", "'vvo' staat niet in data/begrippen.yml"),
     "haakje-niet-gesloten": (8, 11, "(bestand)", "wordt niet met ] gesloten"),
     "verkeerde-inspringing": (7, 8, "(bestand)", "dubbele punt"),
     "scalar-bovenaan": (1, 1, "(bestand)", "een tekst in plaats van een methodiekbeschrijving"),
