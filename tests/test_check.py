@@ -37,7 +37,7 @@ CASES = {
                               "'sociale-kart' staat niet in data/competenties.yml. Bedoelde je 'sociale-kaart'?"),
     "competentie-verkeerde-soort": (223, 24, "competenties.rollen[0].vaardigheden[0].competentie",
                                     "van de soort 'kennis', niet 'vaardigheid'"),
-    "onbekend-begrip": (363, 21, "begrippen[2]", "'vvo' staat niet in data/begrippen.yml"),
+    "onbekend-begrip": (366, 21, "begrippen[2]", "'vvo' staat niet in data/begrippen.yml"),
     "haakje-niet-gesloten": (8, 11, "(bestand)", "wordt niet met ] gesloten"),
     "verkeerde-inspringing": (7, 8, "(bestand)", "dubbele punt"),
     "scalar-bovenaan": (1, 1, "(bestand)", "een tekst in plaats van een methodiekbeschrijving"),
@@ -51,6 +51,15 @@ CASES = {
     "samenvoegsleutel": (10, 3, "leeftijd", "samenvoegen met '<<' wordt niet ondersteund"),
     "te-lange-samenvatting": (25, 10, "samenvatting.tekst", "de tekst is te lang"),
     "controleteken": (7, 17, "(bestand)", "onzichtbaar stuurteken"),
+    "bronsleutel-in-tekst": (28, 10, "samenvatting.tekst",
+                             "de bronsleutel 'nji2015' staat in de tekst die de lezer ziet. Schrijf 'Nederlands Jeugdinstituut (2015)'"),
+    "resultaat-zonder-bewijs": (310, 7, "resultaten.effecten[0].bewijs", "het onderdeel 'bewijs' (Bewijs) ontbreekt"),
+    "onbekende-bewijssoort": (299, 16, "werkzame_elementen.elementen[0].bewijs.soort",
+                              "Kies uit: 'gemeten', 'ervaren', 'verwacht', 'berekend'"),
+    "samenvatting-te-veel-woorden": (25, 10, "samenvatting.tekst", "de tekst heeft 646 woorden; hoogstens 600"),
+    "onbekend-bronverschil": (343, 21, "bewijskracht.onderzoeken[0].bronnen[0].verschil",
+                              "'aantal-schoolen' is geen id van een van de verschillen in deze beschrijving. "
+                              "Bedoelde je 'aantal-scholen'?"),
 }
 
 
