@@ -32,7 +32,7 @@ def make_project(tmp: Path, programmes: list[Path] = ()) -> Path:
     schemas, with the given programme files (and nothing else) in methodiek/."""
     root = tmp / "handboek"
     root.mkdir()
-    for name in ("docs", "data", "schemas"):
+    for name in ("docs", "data", "schemas", "overrides"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # included by docs/bijdragen.md
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
