@@ -98,7 +98,9 @@ def on_config(config):
 
 
 def on_post_build(config):
-    """Swap the finished site into place; the old one is removed only afterwards."""
+    """Write the comparison fragments, then swap the finished site into place; the old one
+    is removed only afterwards."""
+    write_fragments(config, _state.pop("files", None))
     target, staging = _state.pop("target", None), _state.pop("staging", None)
     if not target:
         return
@@ -125,6 +127,11 @@ def _discard_staging():
 def on_files(files, config):
     root = _root(config)
     hb = model.laad(root)
+    _state["files"] = files
+    # what the comparison pages offer for choice (one small file, not one copy per page)
+    from macros import site
+    files.append(File.generated(config, f"{pages.COMPARE}/programmas.json",
+                                content=json.dumps(site.keuzelijst(hb), ensure_ascii=False, separators=(",", ":"))))
     for page in pages.generated(hb.programmas, hb.bestanden, hb.outline):
         f = File.generated(config, page.path, content=page.content)
         if page.yaml:
@@ -138,22 +145,98 @@ def on_files(files, config):
     return files
 
 
+def write_fragments(config, files) -> None:
+    """Every section of every programme as a small HTML file, ``vergelijken/<key>/<id>.html``,
+    which the comparison pages load for the programmes a reader chooses. Rendered with the
+    site's own Markdown configuration and link rewriting (as the page ``vergelijken/<key>/``
+    that loads it), then given the same post-processing as a page; its HTML ids are prefixed
+    with the programme id, so two programmes side by side never share an id. Each file is
+    cached on its Markdown."""
+    import markdown
+    from mkdocs.structure.pages import _RelativePathTreeprocessor  # MkDocs' own link rewriting (mkdocs < 2)
+
+    from macros import cache, site
+
+    if files is None:
+        return
+    root = _root(config)
+    hb = model.laad(root)
+    out = Path(config.site_dir) / pages.COMPARE
+    converters = {}
+    for key, ident, text in site.fragmenten(hb):
+        entry = cache.key("fragment-html", key, ident, text, cache.fingerprint(root))
+        body = cache.get(root, "fragment-html", entry)
+        if body is None:
+            if key not in converters:
+                page_file = files.get_file_from_path(f"{pages.COMPARE}/{key}/index.md")
+                md = markdown.Markdown(extensions=config["markdown_extensions"],
+                                       extension_configs=config["mdx_configs"] or {})
+                _RelativePathTreeprocessor(page_file, files, config)._register(md)
+                converters[key] = md
+            md = converters[key]
+            md.reset()
+            body = prefix_ids(on_page_content(md.convert(text), None, config, files), ident)
+            cache.put(root, "fragment-html", entry, body)
+        target = out / key / f"{ident}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+
+
+_ID = re.compile(r'(\bid="|href="#)([^"]+)"')
+
+
+def prefix_ids(html_text: str, ident: str) -> str:
+    """Prefix every id (and in-fragment link to one) with ``ident--``."""
+    return _ID.sub(lambda m: f'{m.group(1)}{ident}--{m.group(2)}"', html_text)
+
+
 _TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled)'
                    r'(/?>)(.*?)</li>', re.S)
 
 
+_ABBR = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>', re.S)
+_SECTION = re.compile(r"(?=<h2[\s>])")
+
+
+def first_abbreviations(html_text: str) -> str:
+    """Keep a glossary tooltip (``<abbr>``) only on the first occurrence of each term per
+    section (h2); later ones are plain text. Material sets up a tooltip for every
+    ``<abbr>``, which on a long programme page costs a phone hundreds of milliseconds; the
+    reader still gets the explanation where a section first uses the term."""
+    out = []
+    for part in _SECTION.split(html_text):
+        seen = set()
+
+        def once(match):
+            if match.group(1) in seen:
+                return match.group(1)
+            seen.add(match.group(1))
+            return match.group(0)
+        out.append(_ABBR.sub(once, part))
+    return "".join(out)
+
+
 def on_page_content(html_text, page, config, files):
-    """Give every checklist box its item's text as accessible name: pymdownx.tasklist
-    leaves the item text outside the <label>, which screen readers then miss."""
+    """Give every checklist box its item's text as accessible name (pymdownx.tasklist
+    leaves the item text outside the <label>, which screen readers then miss), and keep
+    glossary tooltips to the first occurrence per section (``first_abbreviations``)."""
     def name(match):
         label = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(3))).split())
         return f'{match.group(1)} aria-label="{html.escape(label, quote=True)}"{match.group(2)}{match.group(3)}</li>'
-    return _TASK.sub(name, html_text)
+    return first_abbreviations(_TASK.sub(name, html_text))
 
 
 def on_page_markdown(markdown, page, config, files):
-    """For the benchmark only (``METHODIEK_MARKDOWN_DUMP``): keep each page's Markdown after
-    the macros ran, so the same pages can be built as plain static Markdown."""
+    """Give every generated page its own browser title (``pages.titles``; the theme prints
+    ``page.meta.title`` unescaped, so it is escaped here). For the benchmark only
+    (``METHODIEK_MARKDOWN_DUMP``): keep each page's Markdown after the macros ran, so the
+    same pages can be built as plain static Markdown."""
+    hb = model.laad(_root(config))
+    if _state.get("titles", (None,))[0] is not hb:
+        _state["titles"] = (hb, pages.titles(hb.programmas, hb.outline))
+    title = _state["titles"][1].get(page.file.src_uri)
+    if title:
+        page.meta["title"] = html.escape(title, quote=False)
     folder = os.environ.get("METHODIEK_MARKDOWN_DUMP")
     if folder:
         target = Path(folder) / "docs" / page.file.src_uri

@@ -16,6 +16,7 @@ KINDS = [
 ]
 FOLDER = "programmas"
 COMPARE = "vergelijken"
+ALLES = "alles"  # vergelijken/alles/: every section of the chosen programmes
 
 # Cross-programme pages: (path, navigation title, macro); the comparison pages per
 # outline section are added after "Vergelijken" by ``generated``.
@@ -33,7 +34,7 @@ SITE = [
 # Up to this many programmes, each has its own entry in the navigation; beyond it the
 # navigation shows only the overview page, so every page's navigation stays small.
 NAV_LIMIT = 25
-WIDE = "---\nhide:\n  - navigation\nsearch:\n  exclude: true\n---\n"
+WIDE = "---\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n"
 # Pages that repeat the method description are left out of the search index, so a search
 # leads to the description itself (and the index stays small).
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
@@ -70,10 +71,28 @@ def generated(programmas: dict, bestanden: dict, outline) -> list[Page]:
         compare = page_path.startswith(COMPARE)
         pages.append(Page(page_path, source(macro, front=WIDE if compare else "")))
         if compare:
+            pages.append(Page(f"{COMPARE}/{ALLES}/index.md", source("vergelijking_alles", front=WIDE)))
             for sectie in outline:
                 pages.append(Page(f"{COMPARE}/{sectie.key}/index.md",
                                   source("vergelijking_sectie", sectie.key, front=WIDE)))
     return pages
+
+
+def titles(programmas: dict, outline) -> dict[str, str]:
+    """The browser title of every generated page (docs-relative path -> plain text): unique
+    and descriptive, so tabs, bookmarks and the sticky header can be told apart
+    ("JOS – Checklists per fase", "Vergelijken – Fasering"). The navigation keeps its short labels."""
+    out = {}
+    for ident, p in programmas.items():
+        for name, title, _ in KINDS:
+            out[path(ident, name)] = f"{p['afkorting']} – {title}"
+    for page_path, title, _ in SITE:
+        out[page_path] = title
+    out[f"{COMPARE}/index.md"] = "Programma's vergelijken"
+    out[f"{COMPARE}/{ALLES}/index.md"] = "Vergelijken – Alle onderdelen"
+    for sectie in outline:
+        out[f"{COMPARE}/{sectie.key}/index.md"] = f"Vergelijken – {sectie.titel}"
+    return out
 
 
 def navigation(programmas: dict, outline, title_of) -> list[dict]:
@@ -81,7 +100,7 @@ def navigation(programmas: dict, outline, title_of) -> list[dict]:
     nav: list[dict] = []
     for page_path, title, _ in SITE:
         if page_path.startswith(COMPARE):
-            nav.append({title: [{"Overzicht": page_path},
+            nav.append({title: [{"Overzicht": page_path}, {"Alle onderdelen": f"{COMPARE}/{ALLES}/index.md"},
                                 *({s.titel: f"{COMPARE}/{s.key}/index.md"} for s in outline)]})
         elif page_path.startswith(FOLDER):
             entries = [{title: page_path}]

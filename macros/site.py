@@ -100,14 +100,14 @@ def competentieprofielen(hb: model.Handboek, ident: str) -> str:
                    kinds=pages.KINDS, huidig="competenties.md")
 
 
-def checklists(hb: model.Handboek, ident: str, versie: str = "", datum: str = "") -> str:
+def checklists(hb: model.Handboek, ident: str, versie: str = "") -> str:
     """Printable checklists of programme ``ident``, one block per phase of every phase
-    series (werkwijze, invoering), headed with programme, phase, handbook ``versie``
-    and ``datum`` (default: today)."""
+    series (werkwijze, invoering), headed with programme, phase, the description's own
+    ``versie`` and ``laatst_herzien`` and the handbook ``versie``; each with its own print
+    link and fields for school, name, date and notes."""
     p = _programme(hb, ident)
     return _render(hb, "checklist.md.j2", "../../", p=p, reeksen=_reeksen(hb, p), versie=versie,
                    kinds=pages.KINDS, huidig="checklists.md",
-                   datum=datum or datetime.date.today().isoformat(),
                    fase_schema=hb.schema.resolve(hb.schema.root["$defs"]["fase"]))
 
 
@@ -139,13 +139,46 @@ def vergelijking_overzicht(hb: model.Handboek) -> str:
 
 
 def vergelijking_sectie(hb: model.Handboek, sectie: str) -> str:
-    """One outline section (``sectie``, a key from the schema) of every programme side by side,
-    in the same order, with the sector/age filter."""
+    """One outline section (``sectie``, a key from the schema) of the programmes the reader
+    chooses, side by side, with the sector/age filter. The page holds no programme's
+    content: the browser loads the chosen ones' sections (``fragmenten``); without
+    JavaScript it lists every programme's section as links (up to ``pages.NAV_LIMIT``)."""
     found = [s for s in hb.outline if s.key == sectie]
     if not found:
         raise KeyError(f"onbekend onderdeel '{sectie}'")
-    return _render(hb, "vergelijk_sectie.md.j2", "../../", sectie=found[0], programmas=hb.programmas,
-                   outline=hb.outline)
+    return _render(hb, "vergelijk_sectie.md.j2", "../../", secties=found, titel=f"Vergelijken: {found[0].titel}",
+                   vraag=found[0].vraag, programmas=hb.programmas, outline=hb.outline,
+                   lijst=len(hb.programmas) <= pages.NAV_LIMIT)
+
+
+def vergelijking_alles(hb: model.Handboek) -> str:
+    """Every outline section of the programmes the reader chooses, section by section,
+    side by side (as ``vergelijking_sectie``, for the whole outline)."""
+    return _render(hb, "vergelijk_sectie.md.j2", "../../", secties=hb.outline, titel="Vergelijken: alle onderdelen",
+                   vraag="", programmas=hb.programmas, outline=hb.outline,
+                   lijst=len(hb.programmas) <= pages.NAV_LIMIT)
+
+
+def keuzelijst(hb: model.Handboek) -> list[dict]:
+    """What the comparison pages need to offer each programme for choice and filtering
+    (written as vergelijken/programmas.json): id, name, sectors, ages, sections it fills."""
+    keys = [s.key for s in hb.outline]
+    return [{"id": ident, "afkorting": p["afkorting"], "naam": p["naam"], "regio": p.get("regio", ""),
+             "sectoren": p["sectoren"], "van": p["leeftijd"]["van"], "tot": p["leeftijd"]["tot"],
+             "onderdelen": [k for k in keys if k in p]} for ident, p in hb.programmas.items()]
+
+
+def fragmenten(hb: model.Handboek) -> list[tuple[str, str, str]]:
+    """(section key, programme id, Markdown) of every section every programme fills: what
+    the comparison pages load, rendered for a page two folders deep (``vergelijken/<key>/``),
+    the same text as on the programme page."""
+    out = []
+    r = Renderer(hb.schema, _context(hb, "../../"))
+    for sectie in hb.outline:
+        for ident, p in hb.programmas.items():
+            if sectie.key in p:
+                out.append((sectie.key, ident, str(_fragment(hb, r, ident, sectie))))
+    return out
 
 
 def competentiematrix(hb: model.Handboek) -> str:
@@ -213,7 +246,7 @@ def volledigheid(hb: model.Handboek) -> str:
 
 
 MACROS = [methodebeschrijving, competentieprofielen, checklists, programma_overzicht, programma_index, opzet,
-          vergelijking_overzicht, vergelijking_sectie, competentiematrix, checklist_index, begrippenlijst,
+          vergelijking_overzicht, vergelijking_sectie, vergelijking_alles, competentiematrix, checklist_index, begrippenlijst,
           bronnenlijst, wijzigingenlijst, aan_de_slag, volledigheid]
 
 
@@ -225,8 +258,9 @@ def define_env(env) -> None:
     def bind(macro):
         def call(*args):
             hb = model.laad(root)
-            # a page whose inputs did not change since the last build comes from the cache
-            entry = cache.key("pagina", macro.__name__, *args, version, datetime.date.today(), hb.sleutel)
+            # a page whose inputs did not change since the last build comes from the cache; the
+            # year counts (the notice on sources older than the schema allows), the date does not
+            entry = cache.key("pagina", macro.__name__, *args, version, datetime.date.today().year, hb.sleutel)
             hit = cache.get(root, "pagina", entry)
             if hit is None:
                 hit = macro(hb, *args, versie=version) if macro is checklists else macro(hb, *args)

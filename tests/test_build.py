@@ -10,6 +10,12 @@ from conftest import BIN, FIXTURES, REPO, VALID, build, run
 from macros import schema as schemas
 
 
+def article_of(page) -> str:
+    """The HTML of a built page's <article> (the theme's own markup left out)."""
+    raw = page.read_text(encoding="utf-8")
+    return raw[raw.index("<article"):raw.index("</article>")]
+
+
 def text_of(page) -> str:
     """Visible text of a built page's article, whitespace-normalised."""
     raw = page.read_text(encoding="utf-8")
@@ -27,20 +33,26 @@ def test_fixture_programme_yields_its_pages(project):
     method = text_of(site / "index.html")
     assert "Voorbeeldmethodiek Jeugdhulp op de Basisschool (VJB)" in method
     # every outline section, in schema order, with its guiding question
+    # (by heading: the decision card and the age notice name some sections before they come)
+    article = article_of(site / "index.html")
     positions = []
     for sectie in schemas.outline(REPO):
         assert sectie.titel in method, sectie.titel
         assert " ".join(sectie.vraag.split()) in method
-        positions.append(method.index(sectie.titel))
+        heading = re.search(rf'<h2 id="{re.escape(sectie.key.replace("_", "-"))}">{re.escape(sectie.titel)}<', article)
+        assert heading, sectie.key
+        positions.append(heading.start())
     assert positions == sorted(positions)
     assert "Kennismakingsgesprek met ouders en kind." in method
     assert "Afgeleid door de redactie" in method
     assert "Nederlands Jeugdinstituut (2015), hoofdstuk 4." in method
     profile = text_of(site / "competenties" / "index.html")
     assert "Jeugdhulpverlener op school" in profile and "Gespreksvoering met kinderen en ouders." in profile
-    checklist_html = (site / "checklists" / "index.html").read_text(encoding="utf-8")
+    checklist_html = article_of(site / "checklists" / "index.html")
     assert checklist_html.count('class="checklist-fase"') == 4
-    assert 'type="checkbox"' in checklist_html and "Toestemming van ouders vastgelegd." in checklist_html
+    # a tick box per item inside the article (the theme's own menu toggles are checkboxes too)
+    assert re.search(r'<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled '
+                     r'aria-label="Toestemming van ouders vastgelegd\."', checklist_html)
     home = text_of(root / "site" / "index.html")
     assert "VJB: Voorbeeldmethodiek Jeugdhulp op de Basisschool" in home
 

@@ -1,9 +1,9 @@
 """Each macro is documented and renders from the fixture programme."""
 from __future__ import annotations
 
-import re
-
+import datetime
 import inspect
+import re
 
 import pytest
 
@@ -51,16 +51,21 @@ def test_competentieprofielen(hb):
 
 
 def test_checklists(hb):
-    md = site.checklists(hb, "voorbeeld", versie="2.0", datum="2026-01-05")
-    assert md.count('<div class="checklist-fase" markdown>') == 4
-    assert "Invoering op een school · fase 2 van 2 · handboek 2.0 · 2026-01-05" in md
+    md = site.checklists(hb, "voorbeeld", versie="2.0")
+    assert md.count('<div class="checklist-fase" id="print-') == 4
+    # the description's own version and review date, not the build date
+    assert ("Invoering op een school · fase 2 van 2 · beschrijving versie 1.1.0, laatst herzien 2024-02-01"
+            " · handboek 2.0</p>") in md
+    assert datetime.date.today().isoformat() not in md
+    assert '<a class="fase-printen md-button" href="#print-invoering-borging">' in md
+    assert md.count('<p class="invulveld">School: ') == 4
     assert "## Invoering op een school: Borging { #invoering-borging }" in md
     assert "*Afgeleid door de redactie:*" in md
 
 
 def test_programma_overzicht(hb):
     md = site.programma_overzicht(hb)
-    assert "[VJB: Voorbeeldmethodiek Jeugdhulp op de Basisschool](programmas/voorbeeld/index.md)" in md
+    assert '<a href="programmas/voorbeeld/">VJB: Voorbeeldmethodiek Jeugdhulp op de Basisschool</a>' in md
     assert "Primair onderwijs, Kinderopvang" in md
 
 

@@ -2,12 +2,13 @@
 print rules and tooltip markup."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from conftest import REPO, VALID, build
-from test_build import text_of
+from test_build import article_of, text_of
 
 from macros import schema as schemas
 
@@ -28,18 +29,27 @@ def site(tmp_path_factory):
     return root / "site"
 
 
+def _fixture():
+    from macros import reader
+    return reader.read(VALID)[0].data
+
+
 def read(site, page):
     return (site / page).read_text(encoding="utf-8")
 
 
 def test_overview_table_and_filter(site):
-    page = read(site, "vergelijken/index.html")
-    assert '<form class="programma-filter" hidden aria-label="Programma\'s filteren">' in page
-    assert '<input type="checkbox" name="sector" value="mbo">' in page
-    assert '<input type="checkbox" name="sector" value="po">' in page
+    page = article_of(site / "vergelijken" / "index.html")
+    # a group of controls, not a form without a submit; rendered at build time (no shift when
+    # it appears), disabled until the script takes it over
+    assert "<form" not in page
+    assert re.search(r'<div class="programma-filter" role="group" aria-labelledby="filter-titel" '
+                     r'data-vergelijk-basis="\.\./vergelijken/">', page)
+    assert '<input type="checkbox" name="sector" value="mbo" disabled>' in page
+    assert '<input type="checkbox" name="sector" value="po" disabled>' in page
     assert 'name="sector" value="vso"' not in page  # only sectors some programme uses
-    assert re.search(r'<tr data-sectoren="po kinderopvang" data-van="0" data-tot="12">', page)
-    assert re.search(r'<tr data-sectoren="mbo" data-van="16" data-tot="23">', page)
+    assert re.search(r'<tr data-programma="voorbeeld" data-sectoren="po kinderopvang" data-van="0" data-tot="12">', page)
+    assert re.search(r'<tr data-programma="mbo-voorbeeld" data-sectoren="mbo" data-van="16" data-tot="23">', page)
     text = text_of(site / "vergelijken" / "index.html")
     assert "Jeugdhulpverlener op school: 8 uur per week" in text
 
@@ -50,13 +60,14 @@ def test_overview_rows_are_the_decision_card(site):
     from macros import kaart
     labels = [v.label for v in kaart.velden(schemas.load(REPO))]
     assert len(labels) >= 8
-    page = read(site, "vergelijken/index.html")
-    table = page[page.index('<table class="vergelijk-tabel">'):page.index("</table>")]
+    page = article_of(site / "vergelijken" / "index.html")
+    table = page[page.index('<table class="stapeltabel vergelijk-tabel">'):page.index("</table>")]
     headers = re.findall(r'<th scope="col">([^<]*)</th>', table)
     assert headers == ["Programma", *labels]
-    row = re.search(r'<tr data-sectoren="po kinderopvang".*?</tr>', table, re.S).group(0)
-    cells = re.findall(r"<td>(.*?)</td>", row, re.S)
-    assert len(cells) == len(labels)
+    row = re.search(r'<tr data-programma="voorbeeld".*?</tr>', table, re.S).group(0)
+    cells = re.findall(r'<td data-label="([^"]*)">(.*?)</td>', row, re.S)
+    assert [label for label, _ in cells] == labels  # the stacked (phone) layout names each cell
+    cells = [cell for _, cell in cells]
     for expected in ("Primair onderwijs, Kinderopvang", "0 tot en met 12 jaar", "8 uur per week",
                      "Een vaste ruimte, een uur zorgoverleg", "De gemeente betaalt de hulpverlener",
                      "Zwak; alleen ervaringen", "2 ervaren", "Beschrijft 2020-2022", "Fase 1: Voorbereiding"):
@@ -65,14 +76,51 @@ def test_overview_rows_are_the_decision_card(site):
 
 
 def test_a_comparison_page_per_outline_section(site):
+    """Each section's comparison page holds no programme's content: it offers the choice and,
+    without JavaScript, a link to every programme's section; the content is one small
+    fragment per programme and section, the same text as on the programme page."""
     for sectie in schemas.outline(REPO):
-        page = read(site, f"vergelijken/{sectie.key}/index.html")
-        assert page.count('class="programma-blok"') == 2, sectie.key
-        assert "VMB: Voorbeeld in het mbo" in page and "VJB: Voorbeeldmethodiek" in page
-    text = text_of(site / "vergelijken" / "fasering" / "index.html")
-    # the same order on every comparison page: by programme id
-    assert text.index("VMB: Voorbeeld in het mbo") < text.index("VJB: Voorbeeldmethodiek")
-    assert "Kennismakingsgesprek met ouders en kind." in text
+        page = article_of(site / "vergelijken" / sectie.key / "index.html")
+        assert f'<section class="vergelijk-onderdeel" data-onderdeel="{sectie.key}"' in page
+        for ident in ("voorbeeld", "mbo-voorbeeld"):
+            assert f'href="../../programmas/{ident}/#{sectie.key.replace("_", "-")}"' in page, (sectie.key, ident)
+            fragment = (site / "vergelijken" / sectie.key / f"{ident}.html").read_text(encoding="utf-8")
+            assert "<html" not in fragment and "<article" not in fragment
+        assert "Kennismakingsgesprek" not in page
+    fasering = (site / "vergelijken" / "fasering" / "voorbeeld.html").read_text(encoding="utf-8")
+    assert "Kennismakingsgesprek met ouders en kind." in fasering
+    assert 'href="../../bronnen/#nji2015"' in fasering  # links rewritten as on a page two folders deep
+    # two programmes side by side never share an id: every id in a fragment is prefixed
+    ids = re.findall(r'\bid="([^"]+)"', fasering)
+    assert ids and all(i.startswith("voorbeeld--") for i in ids)
+    assert re.search(r'<input type="checkbox" disabled aria-label="Kennismakingsgesprek gevoerd\."', fasering)
+    alles = article_of(site / "vergelijken" / "alles" / "index.html")
+    assert alles.count('class="vergelijk-onderdeel"') == len(schemas.outline(REPO))
+    listed = json.loads((site / "vergelijken" / "programmas.json").read_text(encoding="utf-8"))
+    assert [p["id"] for p in listed] == ["mbo-voorbeeld", "voorbeeld"]
+    assert listed[1]["sectoren"] == ["po", "kinderopvang"] and listed[1]["van"] == 0 and listed[1]["tot"] == 12
+    assert "fasering" in listed[1]["onderdelen"]
+
+
+def test_comparison_page_does_not_grow_with_the_programmes(tmp_path):
+    """Beyond pages.NAV_LIMIT programmes a comparison page lists none of them (they come
+    from programmas.json and the fragments): one more programme adds not a byte."""
+    from conftest import make_project
+    from macros import model, pages, site as macros_site
+    sizes = {}
+    for n in (pages.NAV_LIMIT + 1, pages.NAV_LIMIT + 9):
+        files = []
+        for i in range(n):
+            path = tmp_path / f"bron-{n}" / f"p{i:03d}.yml"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(VALID.read_text(encoding="utf-8").replace("id: voorbeeld", f"id: p{i:03d}"), encoding="utf-8")
+            files.append(path)
+        (tmp_path / str(n)).mkdir()
+        hb = model.laad(make_project(tmp_path / str(n), files))
+        assert len(hb.programmas) == n and not hb.fouten
+        sizes[n] = [len(macros_site.vergelijking_sectie(hb, "fasering")), len(macros_site.vergelijking_alles(hb))]
+        assert "p001" not in macros_site.vergelijking_sectie(hb, "fasering")
+    assert sizes[pages.NAV_LIMIT + 1] == sizes[pages.NAV_LIMIT + 9]
 
 
 def test_competence_matrix_and_profiles(site):
@@ -121,8 +169,16 @@ def test_getting_started_guide(site):
     text = text_of(site / "aan-de-slag" / "index.html")
     assert "Middelbaar beroepsonderwijs VMB" in text
     assert "Een vaste werkplek en een plaats in het zorgoverleg." in text
-    page = read(site, "aan-de-slag/index.html")
-    assert 'type="checkbox"' in page
+    page = article_of(site / "aan-de-slag" / "index.html")
+    # the start checklist is a real task list inside the article, one box per condition (the
+    # theme's own menu toggles are checkboxes too, so a page-wide search proves nothing)
+    start = page[page.index("Checklist voor de start"):page.index("Waar begint u?")]
+    items = re.findall(r'<li class="task-list-item"><label class="task-list-control">'
+                       r'<input type="checkbox" disabled aria-label="([^"]+)"', start)
+    assert "Een vaste werkplek en een plaats in het zorgoverleg." in items
+    assert len(items) == 2 * sum(len(n["voorwaarden"]) for n in _fixture()["randvoorwaarden"]["niveaus"])
+    assert "- [ ]" not in start and "[ ]" not in text
+    assert start.count('<div class="start-checklist">') == 2
     assert "programmas/voorbeeld/checklists/#invoering-voorbereiding" in page
 
 
@@ -138,7 +194,8 @@ def test_changelog_page_newest_first(site):
 
 
 def test_navigation_lists_every_page_kind(site):
-    nav = read(site, "index.html")
+    page = read(site, "index.html")
+    nav = page[page.index("md-nav--primary"):page.index("<article")]  # the main navigation only
     for title in ("Aan de slag", "Programma's", "Vergelijken", "Competenties", "Checklists", "Begrippen",
                   "Bronnen", "Wijzigingen", "Volledigheid", "Beleidsachtergrond"):
         assert title in nav, title
@@ -147,10 +204,10 @@ def test_navigation_lists_every_page_kind(site):
 def test_programme_overview_and_page_links(site):
     text = text_of(site / "programmas" / "index.html")
     assert "VJB: Voorbeeldmethodiek Jeugdhulp op de Basisschool" in text and "Voorbeeld in het mbo" in text
-    page = read(site, "programmas/index.html")
+    page = article_of(site / "programmas" / "index.html")  # the navigation links them too
     for kind in ("voorbeeld/", "voorbeeld/competenties/", "voorbeeld/checklists/"):
         assert f'href="{kind}"' in page, kind
-    method = read(site, "programmas/voorbeeld/index.html")
+    method = article_of(site / "programmas" / "voorbeeld" / "index.html")
     assert re.search(r'<nav (aria-label="Pagina\'s van dit programma" class="programma-paginas"|'
                      r'class="programma-paginas" aria-label="Pagina\'s van dit programma")>', method)
     assert '<strong aria-current="page">Methodiekbeschrijving</strong>' in method
@@ -167,3 +224,39 @@ def test_navigation_stays_small_for_many_programmes():
     section = next(item["Programma's"] for item in pages.navigation(few, outline, lambda p: p["afkorting"])
                    if "Programma's" in item)
     assert len(section) == 4
+
+
+def _pages(site):
+    """Every page of the built site (the fragments that comparison pages load are not pages)."""
+    return sorted(p for p in site.rglob("index.html") if "search" not in p.parts)
+
+
+def test_every_page_has_its_own_descriptive_title(site):
+    titles = {}
+    for page in _pages(site):
+        found = re.findall(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S)
+        assert len(found) == 1, page
+        titles.setdefault(" ".join(found[0].split()), []).append(page.relative_to(site).as_posix())
+    doubles = {t: p for t, p in titles.items() if len(p) > 1}
+    assert not doubles, doubles
+    for expected in ("VJB – Checklists per fase - ", "VMB – Checklists per fase - ", "VJB – Competentieprofielen - ",
+                     "VJB – Methodiekbeschrijving - ", "Vergelijken – Aanpak in fasen - ", "Programma's vergelijken - "):
+        assert any(t.startswith(expected.replace("'", "&#39;")) or t.startswith(expected) for t in titles), expected
+    # the sticky header shows the same title; the navigation keeps its short label
+    checklist = read(site, "programmas/voorbeeld/checklists/index.html")
+    header = checklist[checklist.index('data-md-component="header-topic"'):]
+    assert "VJB – Checklists per fase" in header[:600]
+    assert re.search(r'class="md-nav__link md-nav__link--active"[^>]*>\s*<span class="md-ellipsis">\s*Checklists per fase',
+                     checklist)
+
+
+def test_sitemap_lists_every_page(site):
+    import xml.etree.ElementTree as ET
+    root = ET.parse(site / "sitemap.xml").getroot()
+    locs = {e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    expected = {"http://127.0.0.1:8000/" + p.parent.relative_to(site).as_posix().removeprefix(".") + "/"
+                for p in _pages(site)}
+    expected = {u.replace("8000//", "8000/") for u in expected}
+    assert locs == expected
+    assert "http://127.0.0.1:8000/programmas/voorbeeld/checklists/" in locs
+    assert "http://127.0.0.1:8000/vergelijken/alles/" in locs

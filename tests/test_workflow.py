@@ -57,9 +57,16 @@ def test_mike_deploys_two_versions_offline(repo, tmp_path):
     assert second.returncode == 0, second.stderr
     assert tree(repo, "1.0/") == before  # the first version is untouched, byte for byte
 
+    # the development version as the deploy workflow publishes it
+    dev = mike(repo, "deploy", "--title", "ontwikkelversie", "0-ontwikkel", version_env="ontwikkelversie")
+    assert dev.returncode == 0, dev.stderr
+    assert any("--title ontwikkelversie 0-ontwikkel" in r for r in _runs(_workflow("deploy.yml")))
+
     versions = json.loads(git("show", "site-versies:versions.json", cwd=repo))
-    assert {v["version"] for v in versions} == {"1.0", "1.1"}
+    assert {v["version"] for v in versions} == {"1.0", "1.1", "0-ontwikkel"}
     assert next(v for v in versions if v["version"] == "1.1")["aliases"] == ["latest"]
+    # the releases first, newest on top; the development version last
+    assert [v["title"] for v in versions] == ["1.1", "1.0", "ontwikkelversie"]
 
     served = tmp_path / "served"
     git("worktree", "add", "-q", str(served), "site-versies", cwd=repo)
@@ -73,7 +80,15 @@ def test_mike_deploys_two_versions_offline(repo, tmp_path):
         listed = json.loads(urllib.request.urlopen(f"{base}/versions.json", timeout=10).read())
         assert [v["version"] for v in listed][:2] == ["1.1", "1.0"]
         checklist = urllib.request.urlopen(f"{base}/1.0/programmas/voorbeeld/checklists/", timeout=10).read().decode()
-        assert "handboek 1.0 ·" in checklist
+        assert "· beschrijving versie 1.1.0, laatst herzien 2024-02-01 · handboek 1.0</p>" in checklist
+        # a banner on every page of the development version, none on a release
+        banner = '<p class="handboek-ontwikkelversie"><strong>Ontwikkelversie.</strong>'
+        assert banner not in checklist
+        assert banner in urllib.request.urlopen(f"{base}/0-ontwikkel/vergelijken/", timeout=10).read().decode()
+        # every version's sitemap lists its pages under its own folder (mike adds it to
+        # site_url), which Material's version switch needs to keep the reader on the same page
+        sitemap = urllib.request.urlopen(f"{base}/1.0/sitemap.xml", timeout=10).read().decode()
+        assert "<loc>http://127.0.0.1:8000/1.0/programmas/voorbeeld/checklists/</loc>" in sitemap
     finally:
         server.shutdown()
 
