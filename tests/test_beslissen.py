@@ -32,6 +32,15 @@ def site(tmp_path_factory):
                       .replace("afkorting: VJB", "afkorting: REC")
                       .replace("    - bron: nji2015\n      plaats: hoofdstuk 2\n\nprobleem:",
                                "    - bron: oberon2024\n      plaats: p. 4\n\nprobleem:")
+                      # a table of figures with text that must stay text, and more function lines
+                      # than the card shows
+                      .replace("    - wat: Kosten per school\n      waarom: de bron noemt geen bedragen.\n",
+                               "    - wat: Kosten per school\n      waarom: de bron noemt geen bedragen.\n"
+                               "  tabellen:\n    - bijschrift: Uren per school\n      kolommen: [School, Uren]\n"
+                               "      rijen:\n        - [De Linde, '8']\n        - ['a|b <b>vet</b>', '-']\n")
+                      .replace("      inzet: een uur per week voor het zorgoverleg\n",
+                               "      inzet: een uur per week voor het zorgoverleg\n"
+                               + "".join(f"    - naam: Functie {i}\n      inzet: {i} uur\n" for i in range(3, 8)))
                       # a role's citation points at a discrepancy: it shows on the profile page too
                       .replace("          plaats: hoofdstuk 2\n  systeem:",
                                "          plaats: hoofdstuk 2\n          verschil: aantal-scholen\n  systeem:"),
@@ -204,3 +213,21 @@ def test_discrepancy_reference_works_on_every_page_that_shows_the_citation(site)
     profile = _article(site / "site" / "programmas" / "recent" / "competenties" / "index.html")
     assert re.search(r'\(zie bronverschil: <a href="\.\./#recent-bronverschillen-aantal-scholen">'
                      r"Aantal deelnemende scholen</a>\)", profile)
+
+
+def test_a_table_of_figures_is_a_real_table_with_inert_cells(site):
+    article = _article(site / "site" / "programmas" / "recent" / "index.html")
+    start = article.index("Uren per school")
+    table = article[article.index("<table>", start):article.index("</table>", start)]
+    assert re.findall(r"<th>(.*?)</th>", table) == ["School", "Uren"]
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", table, re.S)
+    assert rows == [("De Linde", "8"), ("a|b &lt;b&gt;vet&lt;/b&gt;", "-")]
+
+
+def test_card_shows_at_most_its_maximum_of_lines_and_links_to_the_rest(site):
+    article = _article(site / "site" / "programmas" / "recent" / "index.html")
+    card = article[article.index('id="in-een-oogopslag"'):article.index("</table>", article.index('id="in-een-oogopslag"'))]
+    cell = re.search(r'<th scope="row">Functies en inzet</th>\s*<td>(.*?)</td>', card, re.S).group(1)
+    assert cell.count("<li>") == 5
+    assert re.search(r'<a href="\.\./\.\./programmas/recent/#inzet-en-kosten">En nog 2: zie Inzet en kosten</a>', cell)
+    assert "Functie 7" not in cell and "Functie 7" in article  # the rest is in the section itself
