@@ -57,6 +57,8 @@ CASES = {
     "onbekende-bewijssoort": (299, 16, "werkzame_elementen.elementen[0].bewijs.soort",
                               "Kies uit: 'gemeten', 'ervaren', 'verwacht', 'berekend'"),
     "samenvatting-te-veel-woorden": (25, 10, "samenvatting.tekst", "de tekst heeft 646 woorden; hoogstens 600"),
+    "tabel-rij-te-kort": (277, 11, "inzet_en_kosten.tabellen[0].rijen[1]",
+                          "deze rij heeft 1 cel, maar de tabel heeft 2 kolommen"),
     "onbekend-bronverschil": (343, 21, "bewijskracht.onderzoeken[0].bronnen[0].verschil",
                               "'aantal-schoolen' is geen id van een van de verschillen in deze beschrijving. "
                               "Bedoelde je 'aantal-scholen'?"),
