@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import threading
+import unicodedata
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -145,7 +146,7 @@ def test_comparison_filter_changes_what_is_shown(page, site):
     _open(page, site + "/vergelijken/")
     rows = page.locator("table.vergelijk-tabel tbody tr")
     total = rows.count()
-    assert total == 4 and page.locator("form.programma-filter").is_visible()
+    assert total == 4 and page.locator(".programma-filter[role=group]").is_visible()
     page.get_by_label("Middelbaar beroepsonderwijs").check()
     visible = [rows.nth(i).locator("th").inner_text() for i in range(total) if rows.nth(i).is_visible()]
     assert visible and all(v.startswith(("SAW", "NJG", "Generalist")) or "Zwolle" in v or "SAW" in v for v in visible)
@@ -161,9 +162,10 @@ def test_comparison_shows_everything_without_javascript(browser, site):
     context = browser.new_context(java_script_enabled=False)
     pg = context.new_page()
     pg.goto(site + "/vergelijken/doelgroep/")
-    assert pg.locator(".programma-blok").count() == 4
-    assert all(pg.locator(".programma-blok").nth(i).is_visible() for i in range(4))
-    assert not pg.locator("form.programma-filter").is_visible()
+    links = pg.locator("article .vergelijk-links a")  # every programme's section, as a link
+    assert links.count() == 4
+    assert all(links.nth(i).is_visible() for i in range(4))
+    assert pg.locator(".programma-filter input[name=sector]").first.is_disabled()  # nothing pretends to work
     context.close()
 
 
@@ -196,7 +198,8 @@ def test_checklist_prints_one_a4_page_per_phase(page, site):
     for ident, p in hb.programmas.items():
         pdf = _pdf(page, f"{site}/programmas/{ident}/checklists/", f"checklists-{ident}.pdf")
         phases = [f for reeks in (p["fasering"]["werkwijze"], p["fasering"]["invoering"]) for f in reeks["fasen"]]
-        texts = [" ".join(pg.extract_text().split()) for pg in pdf.pages]
+        # NFKC: the PDF may hold a ligature ("ﬁ") where the page has two letters
+        texts = [" ".join(unicodedata.normalize("NFKC", pg.extract_text()).split()) for pg in pdf.pages]
         assert len(pdf.pages) == len(phases), (ident, len(pdf.pages), len(phases))
         box = pdf.pages[0].mediabox
         assert abs(float(box.width) - 595) < 3 and abs(float(box.height) - 842) < 3  # A4 in points

@@ -149,7 +149,7 @@
         box.disabled = !on && ids.length >= MAX;
         var label = el("label");
         label.appendChild(box);
-        label.appendChild(document.createTextNode(" " + p.afkorting + ": " + p.naam + " (" + p.regio + ")"));
+        label.appendChild(document.createTextNode(p.afkorting + ": " + p.naam + " (" + p.regio + ")"));
         var item = el("li");
         item.appendChild(label);
         list.appendChild(item);
@@ -221,13 +221,16 @@
       });
     }
 
-    function update(byChoice) {
+    /* A box ticked joins the end of the choice, one cleared leaves it: the columns keep
+       the order in which the reader chose. */
+    function update(box) {
       readFilter();
       if (rows.length) { filterRows(); }
       if (choiceBox && programmes.length) {
-        if (byChoice) {
-          state.chosen = Array.prototype.map.call(choiceBox.querySelectorAll("input[name=programma]:checked"),
-                                                  function (b) { return b.value; }).slice(0, MAX);
+        if (box) {
+          var ids = chosen().filter(function (id) { return id !== box.value; });
+          if (box.checked) { ids.push(box.value); }
+          state.chosen = ids.slice(0, MAX);
         }
         renderChoice();
         renderOutcome();
@@ -235,11 +238,11 @@
       remember();
     }
 
-    group.addEventListener("change", function () { update(false); });
-    group.addEventListener("input", function () { update(false); });
+    group.addEventListener("change", function () { update(null); });
+    group.addEventListener("input", function () { update(null); });
     if (rows.length) { filterRows(); }
     if (choiceBox) {
-      choiceBox.addEventListener("change", function () { update(true); });
+      choiceBox.addEventListener("change", function (event) { update(event.target); });
       fetch(new URL("programmas.json", basis)).then(function (r) { return r.json(); }).then(function (list) {
         programmes = list;
         list.forEach(function (p) { known[p.id] = p; });

@@ -1,0 +1,275 @@
+"""What a reader gets in Chromium (issue 19): no page scrolls sideways on a phone or a laptop,
+a comparison of chosen programmes reachable by address and carried between comparison pages,
+nothing moves while it loads, and printouts a trainer can use (version, review date, room to
+write, one phase, a running header on every page of a competence profile).
+
+The real site, as in test_browser.py; Debian's Chromium, skipped locally without it (never in
+CI). PDF text is normalised (NFKC, whitespace, hyphenation) before any assertion: line
+breaks and fonts never matter."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import threading
+import unicodedata
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from conftest import REPO, run
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
+if not CHROMIUM:
+    if os.environ.get("CI") == "true":
+        pytest.fail("Chromium ontbreekt: .ci/run installeert het Debian-pakket 'chromium'", pytrace=False)
+    pytest.skip("Debian's chromium is not installed; browser tests skipped", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+VIEWPORTS = {"telefoon": (390, 844), "laptop": (1366, 768)}
+# One page of every kind (and every hand-written page).
+PAGES = ["/", "/aan-de-slag/", "/programmas/", "/programmas/jok/", "/programmas/jos/competenties/",
+         "/programmas/zwolle-generalist/checklists/", "/vergelijken/", "/vergelijken/alles/?p=jok,jos,saw,zwolle-generalist",
+         "/vergelijken/inzet_en_kosten/?p=jok,jos,saw,zwolle-generalist", "/vergelijken/fasering/",
+         "/competenties/", "/checklists/", "/begrippen/", "/bronnen/", "/wijzigingen/", "/volledigheid/",
+         "/achtergrond/", "/opzet/", "/bijdragen/"]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lezer") / "site"
+    result = run("mkdocs", "build", "--strict", "-d", str(folder))
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _page(browser, width=1366, height=768, **options):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL", **options)
+    return context, context.new_page()
+
+
+def _normalised(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(\w)[-\u00ad]\s+(\w)", r"\1\2", text)  # a word hyphenated at a line end
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- no sideways scrolling
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_no_page_scrolls_sideways(browser, site, viewport):
+    context, page = _page(browser, *VIEWPORTS[viewport])
+    wide = []
+    for path in PAGES:
+        page.goto(site + path, wait_until="networkidle")
+        page.wait_for_timeout(100)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > VIEWPORTS[viewport][0]:
+            wide.append((path, width))
+    context.close()
+    assert not wide, wide
+
+
+# ---------------------------------------------------------------- comparing chosen programmes
+
+def _columns(page):
+    page.wait_for_selector(".vergelijk-uitkomst[data-geladen]")
+    return page.locator(".vergelijk-raster .programma-blok > :is(h2, h3)").all_inner_texts()
+
+
+def test_two_chosen_programmes_by_address_and_carried_along(browser, site):
+    context, page = _page(browser)
+    page.goto(site + "/vergelijken/fasering/?p=saw,jok", wait_until="networkidle")
+    headings = _columns(page)
+    assert len(headings) == 2 and headings[0].startswith("SAW:") and headings[1].startswith("JOK:")
+    assert page.locator(".vergelijk-links").is_hidden()  # the no-JavaScript links make way
+    # their own sections, as on the programme pages
+    assert page.locator(".programma-blok").nth(1).locator(".task-list-item").count() > 0
+    assert page.get_by_label(re.compile("^JOK:")).is_checked() and page.get_by_label(re.compile("^SAW:")).is_checked()
+    assert not page.get_by_label(re.compile("^JOS:")).is_checked()
+    # choosing a third one puts it in the address
+    page.get_by_label(re.compile("^JOS:")).check()
+    page.wait_for_function("document.querySelector('.vergelijk-uitkomst').dataset.geladen === 'saw,jok,jos'")
+    assert page.url.endswith("/vergelijken/fasering/?p=saw,jok,jos")
+    # the sector filter too, and both travel to the next comparison page
+    page.get_by_label("Middelbaar beroepsonderwijs").check()
+    assert "sector=mbo" in page.url
+    page.locator(".vergelijk-onderdelen a", has_text="Doelgroep").click()
+    page.wait_for_load_state("networkidle")
+    assert "/vergelijken/doelgroep/?p=saw,jok,jos&sector=mbo" in page.url
+    assert [h.split(":")[0] for h in _columns(page)] == ["SAW", "JOK", "JOS"]
+    assert page.get_by_label("Middelbaar beroepsonderwijs").is_checked()
+    context.close()
+
+
+def test_every_section_of_the_chosen_programmes(browser, site):
+    from macros import schema as schemas
+    context, page = _page(browser)
+    page.goto(site + "/vergelijken/alles/?p=jos,zwolle-generalist", wait_until="networkidle")
+    from macros import model
+    programmas = model.laad(REPO).programmas
+    headings = _columns(page)
+    outline = schemas.outline(REPO)
+    assert len(headings) == 2 * len(outline)
+    assert headings[:2] == [f"{programmas[i]['afkorting']}: {programmas[i]['naam']}" for i in ("jos", "zwolle-generalist")]
+    assert page.locator(".vergelijk-onderdeel > h2").all_inner_texts() == [s.titel for s in outline]
+    context.close()
+
+
+def test_overview_filter_from_the_address(browser, site):
+    context, page = _page(browser, 390, 844)
+    page.goto(site + "/vergelijken/?sector=mbo", wait_until="networkidle")
+    rows = page.locator("table.vergelijk-tabel tbody tr")
+    visible = [rows.nth(i).locator("th").inner_text() for i in range(rows.count()) if rows.nth(i).is_visible()]
+    assert visible and not any(v.startswith(("JOK", "JOS")) for v in visible)
+    assert page.get_by_label("Middelbaar beroepsonderwijs").is_checked()
+    # on a phone every row is a card: the column names are shown with the cells
+    assert page.locator("table.vergelijk-tabel td").first.evaluate("e => getComputedStyle(e, '::before').content") != "none"
+    context.close()
+
+
+def test_without_javascript_every_programmes_section_is_a_link(browser, site):
+    from macros import model
+    context, page = _page(browser, java_script_enabled=False)
+    page.goto(site + "/vergelijken/doelgroep/")
+    links = page.locator("article .vergelijk-links a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert sorted(hrefs) == sorted(f"../../programmas/{ident}/#doelgroep" for ident in model.laad(REPO).programmas)
+    assert page.locator(".programma-filter input[name=sector]").first.is_disabled()
+    context.close()
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 1500);
+})"""
+
+
+@pytest.mark.parametrize("path", ["/vergelijken/", "/vergelijken/fasering/", "/vergelijken/alles/?p=jok,jos",
+                                  "/vergelijken/doelgroep/?p=jok,saw,jos,zwolle-generalist&leeftijd=12"])
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_nothing_shifts_while_a_comparison_loads(browser, site, path, viewport):
+    context, page = _page(browser, *VIEWPORTS[viewport])
+    page.goto(site + path, wait_until="networkidle")
+    assert page.evaluate(LAYOUT_SHIFT) == 0
+    context.close()
+
+
+# ---------------------------------------------------------------- print for trainers
+
+def _pdf(page, name):
+    page.emulate_media(media="print")
+    data = page.pdf(format="A4", prefer_css_page_size=True, print_background=False)
+    folder = REPO / "tests" / "artefacten"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_bytes(data)
+    from pypdf import PdfReader
+    return [_normalised(p.extract_text()) for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_printed_checklist_shows_version_review_date_and_room_to_write(browser, site):
+    from macros import model
+    p = model.laad(REPO).programmas["jos"]
+    context, page = _page(browser)
+    page.goto(site + "/programmas/jos/checklists/", wait_until="networkidle")
+    texts = _pdf(page, "checklists-jos-trainer.pdf")
+    assert len(texts) > 1
+    for text in texts:
+        assert f"JOS – {p['naam']}" in text
+        assert f"beschrijving versie {p['versie']}, laatst herzien {p['laatst_herzien']}" in text
+        for field in ("School:", "Naam:", "Datum:", "Aantekeningen:"):
+            assert field in text, field
+    # room to write: boxes of at least 5 mm with space between the items, a notes area of at least 3 cm
+    page.emulate_media(media="print")
+    box = page.evaluate("""() => {
+      const item = document.querySelector('.checklist-fase .task-list-item');
+      const box = getComputedStyle(item.querySelector('.task-list-indicator'), '::before');
+      const next = item.nextElementSibling;
+      return {size: parseFloat(box.width), gap: next ? next.getBoundingClientRect().top - item.getBoundingClientRect().bottom : 99,
+              notes: document.querySelector('.checklist-fase .invulvak').getBoundingClientRect().height};
+    }""")
+    mm = 96 / 25.4
+    assert box["size"] >= 5 * mm and box["gap"] >= 2 * mm and box["notes"] >= 30 * mm, box
+    context.close()
+
+
+def test_one_phase_prints_on_its_own(browser, site):
+    from macros import model
+    p = model.laad(REPO).programmas["saw"]
+    fasen = p["fasering"]["invoering"]["fasen"]
+    target = fasen[1]
+    for script in (True, False):
+        context, page = _page(browser, java_script_enabled=script)
+        page.goto(site + "/programmas/saw/checklists/", wait_until="networkidle")
+        link = page.locator(f"a.fase-printen[href='#print-invoering-{target['id']}']")
+        if script:  # the button marks the phase and opens the print dialog
+            page.evaluate("window.print = () => {}")
+            link.click()
+        else:  # without JavaScript the link leads to the phase, and print takes only that one
+            link.click()
+            assert page.url.endswith(f"#print-invoering-{target['id']}")
+        texts = _pdf(page, f"checklist-saw-een-fase-{'js' if script else 'zonder-js'}.pdf")
+        assert len(texts) == 1, (script, len(texts))
+        assert _normalised(target["naam"]) in texts[0] and "fase 2 van" in texts[0]
+        assert _normalised(fasen[0]["naam"]) + " Doel" not in texts[0]
+        context.close()
+
+
+def test_printed_competence_profile_has_a_running_header_on_every_page(browser, site):
+    from macros import model
+    p = model.laad(REPO).programmas["jos"]
+    rollen = [r["naam"] for r in p["competenties"]["rollen"]]
+    context, page = _page(browser)
+    page.goto(site + "/programmas/jos/competenties/", wait_until="networkidle")
+    texts = _pdf(page, "competenties-jos.pdf")
+    assert len(texts) > len(rollen)  # some role runs onto a second page
+    header = f"JOS – {p['naam']} · competentieprofiel"
+    for number, text in enumerate(texts[1:], start=2):
+        assert text.startswith(header), (number, text[:120])
+        assert f"beschrijving versie {p['versie']}, laatst herzien {p['laatst_herzien']}" in text
+    for rol in rollen:
+        assert any(t.startswith(f"{header} {_normalised(rol)} ·") for t in texts), rol
+    # what holds for every role comes first, not after the last role
+    assert "voor elke functie" in texts[0]
+    for chrome in ("Methodiekbeschrijving · Competentieprofielen", "Checklists per fase", "Zoeken"):
+        assert not any(chrome in t for t in texts), chrome
+    context.close()
+
+
+# ---------------------------------------------------------------- accessibility of the new states
+
+@pytest.mark.parametrize("path", ["/vergelijken/fasering/?p=jok,jos", "/vergelijken/alles/?p=saw,zwolle-generalist",
+                                  "/vergelijken/?sector=po"])
+def test_comparison_with_a_choice_has_no_serious_accessibility_violations(browser, site, path):
+    from axe_playwright_python.sync_playwright import Axe
+    context, page = _page(browser)
+    page.goto(site + path, wait_until="networkidle")
+    if "?p=" in path:
+        page.wait_for_selector(".vergelijk-uitkomst[data-geladen]")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert not bad, bad
