@@ -150,8 +150,8 @@ def write_fragments(config, files) -> None:
     which the comparison pages load for the programmes a reader chooses. Rendered with the
     site's own Markdown configuration and link rewriting (as the page ``vergelijken/<key>/``
     that loads it), then given the same post-processing as a page; its HTML ids are prefixed
-    with the programme id, so two programmes side by side never share an id. Each file is
-    cached on its Markdown."""
+    with the programme id and the section, so no two sections side by side share an id.
+    Each file is cached on its Markdown."""
     import markdown
     from mkdocs.structure.pages import _RelativePathTreeprocessor  # MkDocs' own link rewriting (mkdocs < 2)
 
@@ -175,7 +175,7 @@ def write_fragments(config, files) -> None:
                 converters[key] = md
             md = converters[key]
             md.reset()
-            body = prefix_ids(on_page_content(md.convert(text), None, config, files), ident)
+            body = prefix_ids(on_page_content(md.convert(text), None, config, files), f"{ident}--{key}")
             cache.put(root, "fragment-html", entry, body)
         target = out / key / f"{ident}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -185,9 +185,9 @@ def write_fragments(config, files) -> None:
 _ID = re.compile(r'(\bid="|href="#)([^"]+)"')
 
 
-def prefix_ids(html_text: str, ident: str) -> str:
-    """Prefix every id (and in-fragment link to one) with ``ident--``."""
-    return _ID.sub(lambda m: f'{m.group(1)}{ident}--{m.group(2)}"', html_text)
+def prefix_ids(html_text: str, prefix: str) -> str:
+    """Prefix every id (and in-fragment link to one) with ``prefix--``."""
+    return _ID.sub(lambda m: f'{m.group(1)}{prefix}--{m.group(2)}"', html_text)
 
 
 _TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled)'

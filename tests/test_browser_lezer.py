@@ -133,6 +133,11 @@ def test_every_section_of_the_chosen_programmes(browser, site):
     assert len(headings) == 2 * len(outline)
     assert headings[:2] == [f"{programmas[i]['afkorting']}: {programmas[i]['naam']}" for i in ("jos", "zwolle-generalist")]
     assert page.locator(".vergelijk-onderdeel > h2").all_inner_texts() == [s.titel for s in outline]
+    # sections of one programme side by side (a role named in two sections) never share an id
+    doubles = page.evaluate("""() => { const seen = {}, out = [];
+      document.querySelectorAll('[id]').forEach(e => { if (seen[e.id]) out.push(e.id); seen[e.id] = true; });
+      return out; }""")
+    assert doubles == []
     context.close()
 
 
