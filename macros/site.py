@@ -234,7 +234,9 @@ def aan_de_slag(hb: model.Handboek) -> str:
                   for key in hb.vocabulaires.get("sectoren", {})}
     return _render(hb, "aan_de_slag.md.j2", "", programmas=hb.programmas, per_sector=per_sector,
                    reeksen={ident: _reeksen(hb, p) for ident, p in hb.programmas.items()},
-                   kaarten=_kaarten(hb, ""))
+                   # the card is HTML, which MkDocs does not rewrite: from the page's address
+                   # (aan-de-slag/) the docs root is one folder up
+                   kaarten=_kaarten(hb, "../"))
 
 
 def volledigheid(hb: model.Handboek) -> str:
