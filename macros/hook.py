@@ -195,6 +195,7 @@ _TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control
 
 
 _ABBR = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>', re.S)
+_PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*") title="([^"]*)"')
 _SECTION = re.compile(r"(?=<h2[\s>])")
 
 
@@ -218,12 +219,17 @@ def first_abbreviations(html_text: str) -> str:
 
 def on_page_content(html_text, page, config, files):
     """Give every checklist box its item's text as accessible name (pymdownx.tasklist
-    leaves the item text outside the <label>, which screen readers then miss), and keep
-    glossary tooltips to the first occurrence per section (``first_abbreviations``)."""
+    leaves the item text outside the <label>, which screen readers then miss), name heading
+    permalinks with aria-label instead of a title, and keep glossary tooltips to the first
+    occurrence per section (``first_abbreviations``): what Material's tooltips cost a phone
+    grows with every element that has a title."""
     def name(match):
         label = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(3))).split())
         return f'{match.group(1)} aria-label="{html.escape(label, quote=True)}"{match.group(2)}{match.group(3)}</li>'
-    return first_abbreviations(_TASK.sub(name, html_text))
+    # a heading's permalink is named for screen readers without a title: Material would set
+    # up a tooltip for each of them (a hundred on a long programme page)
+    html_text = _PERMALINK.sub(r'\1 aria-label="\2"', _TASK.sub(name, html_text))
+    return first_abbreviations(html_text)
 
 
 def on_page_markdown(markdown, page, config, files):

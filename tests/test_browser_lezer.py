@@ -174,9 +174,10 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 
 @pytest.mark.parametrize("path", ["/vergelijken/", "/vergelijken/fasering/", "/vergelijken/alles/?p=jok,jos",
                                   "/vergelijken/doelgroep/?p=jok,saw,jos,zwolle-generalist&leeftijd=12"])
-@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+@pytest.mark.parametrize("viewport", [*sorted(VIEWPORTS), "lighthouse"])
 def test_nothing_shifts_while_a_comparison_loads(browser, site, path, viewport):
-    context, page = _page(browser, *VIEWPORTS[viewport])
+    size = (412, 823) if viewport == "lighthouse" else VIEWPORTS[viewport]  # Lighthouse's mobile screen
+    context, page = _page(browser, *size)
     page.goto(site + path, wait_until="networkidle")
     assert page.evaluate(LAYOUT_SHIFT) == 0
     context.close()

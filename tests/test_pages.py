@@ -260,3 +260,17 @@ def test_sitemap_lists_every_page(site):
     assert locs == expected
     assert "http://127.0.0.1:8000/programmas/voorbeeld/checklists/" in locs
     assert "http://127.0.0.1:8000/vergelijken/alles/" in locs
+
+
+def test_tooltips_only_where_they_help(site):
+    """Material sets up a tooltip for every element with a title: a glossary term gets one
+    on its first use in each section, and heading permalinks are named without a title."""
+    page = article_of(site / "programmas" / "voorbeeld" / "index.html")
+    sections = re.split(r"(?=<h2[\s>])", page)
+    assert len(sections) > 10
+    for section in sections:
+        terms = re.findall(r"<abbr title=\"[^\"]*\">(.*?)</abbr>", section)
+        assert len(terms) == len(set(terms)), terms
+    assert sum(len(re.findall(r"<abbr ", s)) for s in sections) >= 2  # the help is still there
+    assert '<a class="headerlink" href="#probleem" aria-label="Link naar dit onderdeel">' in page
+    assert 'class="headerlink" href="#probleem" title=' not in page

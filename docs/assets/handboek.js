@@ -163,8 +163,7 @@
       var names = ids.map(function (id) { return known[id].afkorting; });
       status.textContent = ids.length === 0 ? "Kies twee tot vier programma's om ze naast elkaar te zien."
         : (ids.length === 1 ? "Gekozen: " + names[0] + ". Kies er nog een om te vergelijken."
-        : names.length + " programma's naast elkaar: " + names.join(", ") + ".")
-        + (ids.length >= MAX ? " U kunt er niet meer dan vier kiezen." : "");
+        : names.length + " programma's naast elkaar: " + names.join(", ") + ".");
     }
 
     function column(key, anchor, p, level) {
