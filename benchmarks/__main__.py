@@ -148,12 +148,32 @@ def scaling(tmp: Path, sizes: list[int], runs: int, with_build: bool) -> list[Ro
             builds[n] = [build(root, tmp / f"site-schaal-{n}-{i}", cold) for i in range(max(1, runs if n <= 100 else 1))]
             rows.append(Row(f"mkdocs build, N = {n}", builds[n], "s",
                             "≤ 60 s" if n == 100 else None, statistics.median(builds[n]) <= 60 if n == 100 else None))
+            COMPARISON[n] = _largest_comparison(tmp / f"site-schaal-{n}-0")
+            rows.append(Row(f"HTML vergelijking per onderdeel (grootste), N = {n}", COMPARISON[n], "bytes"))
     if 100 in sizes and 500 in sizes:
         for name, table in (("check", checks), ("build", builds)):
             if 100 in table and 500 in table:
                 growth = statistics.median(table[500]) / statistics.median(table[100])
                 rows.append(Row(f"groei {name}: tijd bij 500 / tijd bij 100", growth, "x", "≤ 5,5", growth <= 5.5))
     return rows
+
+
+# bytes of the largest comparison page by number of programmes (the real site is N = 4)
+COMPARISON: dict[int, int] = {}
+
+
+def _largest_comparison(site: Path) -> int:
+    return max(p.stat().st_size for p in site.glob("vergelijken/*/index.html"))
+
+
+def comparison_growth() -> list[Row]:
+    """The comparison page loads the chosen programmes' sections: its weight must not grow
+    with the number of programmes (target: at most twice the weight at N = 4)."""
+    if 4 not in COMPARISON or len(COMPARISON) < 2:
+        return []
+    n = max(COMPARISON)
+    ratio = COMPARISON[n] / COMPARISON[4]
+    return [Row(f"groei vergelijkingspagina: bytes bij N = {n} / bij N = 4", ratio, "x", "≤ 2", ratio <= 2)]
 
 
 def edit_loop(runs: int) -> list[Row]:
@@ -166,6 +186,7 @@ def edit_loop(runs: int) -> list[Row]:
 def weight(tmp: Path) -> list[Row]:
     site = tmp / "site-gewicht"
     build(project(tmp / "gewicht"), site)
+    COMPARISON.setdefault(4, _largest_comparison(site))
     kinds = {
         "programmapagina (grootste)": sorted(site.glob("programmas/*/index.html"), key=lambda p: p.stat().st_size)[-1],
         "competentieprofiel (grootste)": sorted(site.glob("programmas/*/competenties/index.html"),
@@ -221,7 +242,10 @@ def lighthouse(tmp: Path) -> list[Row]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rows = []
     try:
-        for name, path in (("home", "/latest/"), ("programmapagina", "/latest/programmas/jos/")):
+        longest = max(site.glob("latest/programmas/*/index.html"), key=lambda f: f.stat().st_size).parent.name
+        for name, path in (("home", "/latest/"), (f"programmapagina (langste, {longest})", f"/latest/programmas/{longest}/"),
+                           ("vergelijking", "/latest/vergelijken/fasering/"),
+                           ("vergelijking, twee gekozen", "/latest/vergelijken/doelgroep/?p=jok,saw")):
             out = tmp / f"lh-{name}.json"
             subprocess.run([tools / "node_modules" / ".bin" / "lighthouse", f"http://127.0.0.1:{server.server_address[1]}{path}",
                             "--quiet", "--output=json", f"--output-path={out}", "--only-categories=performance,accessibility,best-practices,seo",
@@ -229,6 +253,10 @@ def lighthouse(tmp: Path) -> list[Row]:
                             "--disable-component-update --disable-sync --no-first-run"],
                            env=dict(ENV, CHROME_PATH=chrome), check=True, capture_output=True, timeout=300)
             report = json.loads(out.read_text(encoding="utf-8"))
+            tbt = report["audits"]["total-blocking-time"]["numericValue"]
+            cls = report["audits"]["cumulative-layout-shift"]["numericValue"]
+            rows.append(Row(f"Lighthouse {name}: total blocking time", round(tbt), "ms", "< 100", tbt < 100))
+            rows.append(Row(f"Lighthouse {name}: cumulative layout shift", round(cls, 4), "", "0", cls == 0))
             for category in ("performance", "accessibility", "best-practices", "seo"):
                 score = round((report["categories"][category]["score"] or 0) * 100)
                 missed = [ref["id"] for ref in report["categories"][category]["auditRefs"]
@@ -306,6 +334,7 @@ def main(argv=None) -> int:
             rows += edit_loop(max(runs, 5) if not args.snel else 1)
         if "gewicht" in wanted:
             rows += weight(tmp)
+        rows += comparison_growth()
         if "lighthouse" in wanted:
             rows += lighthouse(tmp)
 
