@@ -279,3 +279,45 @@ def test_comparison_with_a_choice_has_no_serious_accessibility_violations(browse
            if v["impact"] in ("serious", "critical")]
     context.close()
     assert not bad, bad
+
+
+# ---------------------------------------------------------------- versions
+
+def test_version_switch_keeps_the_page_and_lists_the_release_first(browser, tmp_path):
+    """Published with mike as the deploy workflow does it (two releases and the development
+    version): the selector lists the releases first, and switching version stays on the page."""
+    import subprocess
+    from conftest import BIN, VALID, make_project
+    root = make_project(tmp_path, [VALID])
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+               GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.invalid")
+    git = partial(subprocess.run, cwd=root, check=True, capture_output=True, env=env)
+    git(["git", "init", "-q", "-b", "main"])
+    git(["git", "add", "-A"])
+    git(["git", "commit", "-qm", "start"])
+    for version, extra in (("1.0", []), ("1.1", ["latest"])):
+        git([str(BIN / "mike"), "deploy", "--update-aliases", version, *extra], env=dict(env, HANDBOEK_VERSIE=version))
+    git([str(BIN / "mike"), "deploy", "--title", "ontwikkelversie", "0-ontwikkel"], env=dict(env, HANDBOEK_VERSIE="ontwikkelversie"))
+    git([str(BIN / "mike"), "set-default", "latest"])
+    served = tmp_path / "gepubliceerd"
+    git(["git", "worktree", "add", "-q", str(served), "gh-pages"])
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        context, page = _page(browser)
+        page.goto(base + "/1.1/programmas/voorbeeld/checklists/", wait_until="networkidle")
+        page.wait_for_selector(".md-version__list", state="attached")
+        links = page.locator(".md-version__list .md-version__link")
+        listed = [links.nth(i).evaluate("a => a.firstChild.textContent.trim()") for i in range(links.count())]
+        assert listed == ["1.1", "1.0", "ontwikkelversie"], listed  # (1.1 also carries its alias "latest")
+        assert page.locator(".handboek-ontwikkelversie").count() == 0
+        with page.expect_navigation(timeout=15000):
+            page.locator(".md-version__link", has_text="1.0").first.evaluate("a => a.click()")
+        assert page.url == base + "/1.0/programmas/voorbeeld/checklists/"
+        page.goto(base + "/0-ontwikkel/programmas/voorbeeld/", wait_until="networkidle")
+        assert page.locator(".md-banner .handboek-ontwikkelversie").is_visible()
+        context.close()
+    finally:
+        server.shutdown()
