@@ -9,6 +9,7 @@ non-standard tags, non-string keys, and nesting beyond a sane depth.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -219,6 +220,26 @@ def read(path: Path, weergave: str | None = None) -> tuple[Document, list[Fout]]
     return doc, errors
 
 
+# What YAML calls printable (YAML 1.1, 5.1): the reader refuses anything else when it is
+# typed raw; the same characters written as an escape ("\\0", "\\u0007") are refused here.
+_NOT_PRINTABLE = re.compile(r"[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _control_character(node, path, doc: Document, errors: list[Fout]) -> bool:
+    """Refuse an escaped control character in a text or a field name (a NUL or BEL would
+    otherwise end up in the HTML); True when one was found."""
+    found = _NOT_PRINTABLE.search(node.value) if isinstance(node.value, str) else None
+    if not found:
+        return False
+    code = ord(found.group())
+    errors.append(Fout(doc.bestand, *_mark(node), format_path(path),
+                       f"de tekst bevat een onzichtbaar stuurteken (code {code:#06x}), ook als het met een "
+                       f"backslash-code is geschreven",
+                       "Verwijder het teken of de code (zoals \\0, \\a of \\u0007); een tekst bevat alleen "
+                       "zichtbare tekens, spaties en regeleinden."))
+    return True
+
+
 def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -244,6 +265,8 @@ def _build(node, path, doc: Document, errors: list[Fout], loader):
                 continue
             key = key_node.value
             child = path + (key,)
+            if _control_character(key_node, child, doc, errors):
+                continue
             if key in result:
                 first = doc.sleutels[child]
                 errors.append(Fout(doc.bestand, *_mark(key_node), format_path(child),
@@ -255,6 +278,8 @@ def _build(node, path, doc: Document, errors: list[Fout], loader):
         return result
     if isinstance(node, SequenceNode):
         return [_build(item, path + (i,), doc, errors, loader) for i, item in enumerate(node.value)]
+    if _control_character(node, path, doc, errors):
+        return None
     # Scalars: dates stay text (the schema checks their format); the rest as YAML 1.1 core types.
     if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
         return node.value

@@ -15,7 +15,8 @@ import difflib
 import re
 from functools import lru_cache
 
-from jsonschema import Draft202012Validator, FormatChecker
+import regress
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
 from . import inventory
 from .errors import WAARSCHUWING, Fout, format_path
@@ -52,12 +53,29 @@ def found(value) -> str:
 
 
 @lru_cache(maxsize=None)
+def _ecma(pattern: str) -> regress.Regex:
+    return regress.Regex(pattern, flags="u")
+
+
+def _pattern(validator, pattern, instance, schema):
+    """JSON Schema's ``pattern`` with ECMA-262 semantics (as the specification says), not
+    Python's: in Python ``$`` also matches before a final newline, so "1.0.0\\n" would pass."""
+    if validator.is_type(instance, "string") and not _ecma(pattern).find(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# Draft 2020-12 with the ECMA-262 regex engine that independent validators use too.
+EcmaValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@lru_cache(maxsize=None)
 def _validator(schema: Schema) -> Draft202012Validator:
-    return Draft202012Validator(schema.root, format_checker=FormatChecker())
+    return EcmaValidator(schema.root, format_checker=FormatChecker())
 
 
 def _show(value, limit: int = 60) -> str:
-    text = str(value).replace("\n", " ")
+    """A value as the coordinator typed it, on one line; a newline shows as \\n."""
+    text = str(value).replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -117,7 +135,9 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
             add(f"de tekst is te lang ({len(inst)} tekens; hoogstens {expected})",
                 sub.get("x-uitleg", "Maak de tekst korter."))
         elif kw == "pattern":
-            add(f"'{_show(inst)}' heeft niet de juiste vorm", sub.get("x-uitleg", ""))
+            einde = ("De tekst eindigt met een regeleinde; haal het weg (schrijf de waarde op één regel, "
+                     "tussen aanhalingstekens zonder \\n). " if inst.endswith("\n") else "")
+            add(f"'{_show(inst)}' heeft niet de juiste vorm", einde + sub.get("x-uitleg", ""))
         elif kw == "format":
             add(f"'{_show(inst)}' is geen geldige datum", sub.get("x-uitleg", "Schrijf de datum als JJJJ-MM-DD."))
         elif kw == "enum":
@@ -187,7 +207,7 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
     def walk(value, sub, path, soort=None):
         sub = schema.resolve(sub)
         if "if" in sub:  # conditional shapes (e.g. a catalogue reference or a plain text)
-            branch = sub.get("then") if Draft202012Validator(sub["if"]).is_valid(value) else sub.get("else")
+            branch = sub.get("then") if EcmaValidator(sub["if"]).is_valid(value) else sub.get("else")
             if branch:
                 walk(value, {**{k: v for k, v in sub.items() if k not in ("if", "then", "else")}, **schema.resolve(branch)},
                      path, soort)
@@ -271,7 +291,9 @@ def history_errors(doc: Document) -> list[Fout]:
                             "Een latere wijziging kan niet eerder gedateerd zijn."))
         prev = (version, date)
     last = entries[-1]
-    if isinstance(last, dict) and isinstance(data.get("versie"), str) and last.get("versie") != data["versie"]:
+    # a version in the wrong form already has its own record: one record per mistake
+    if isinstance(last, dict) and _semver(data.get("versie")) and _semver(last.get("versie")) \
+            and last.get("versie") != data["versie"]:
         out.append(Fout(doc.bestand, *doc.plek(("versie",)), "versie",
                         f"versie {data['versie']} komt niet overeen met de laatste wijziging ({last.get('versie')})",
                         "Voeg onder 'wijzigingen' een regel toe voor deze versie, of zet 'versie' gelijk aan de laatste."))
