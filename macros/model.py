@@ -91,7 +91,7 @@ def _check_programme(path: Path, hb: Handboek, name: str) -> tuple[dict | None, 
     if errors:
         return None, errors
     if not isinstance(doc.data, dict):
-        return None, [Fout(doc.bestand, 1, 1, "(bestand)",
+        return None, [Fout(doc.bestand, 1, 1, "",
                            f"het bestand bevat {validate.found(doc.data)} in plaats van een methodiekbeschrijving",
                            "Een beschrijving bestaat uit velden als 'id:', 'naam:' en 'probleem:'; kopieer een bestaande beschrijving als begin.")]
     errors = validate.schema_errors(doc, hb.schema)
@@ -117,7 +117,7 @@ def _load_data(root: Path, hb: Handboek) -> None:
             try:
                 sch = schemas.load(root, name)
             except FileNotFoundError:
-                errors = [Fout(doc.bestand, 1, 1, "(bestand)", f"er is geen schema voor data/{name}.yml",
+                errors = [Fout(doc.bestand, 1, 1, "", f"er is geen schema voor data/{name}.yml",
                                f"Voeg schemas/{name}.schema.json toe of verwijder het bestand.")]
             else:
                 errors = validate.schema_errors(doc, sch)

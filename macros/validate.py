@@ -85,49 +85,104 @@ def _field_title(schema: Schema, path) -> str:
     return f" ({title})" if title else ""
 
 
+# Keywords about the form of one value: a value gets one record, the first that applies
+# (for a date written wrongly, "geen geldige datum" and not also "niet de juiste vorm").
+_VALUE_KEYWORDS = ("type", "format", "pattern", "minLength", "maxLength", "enum")
+
+
+def _unknown_key_suggestion(name: str, allowed: list[str]) -> str | None:
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _where_to_add(doc: Document, schema: Schema, path, name: str, inst: dict) -> tuple[tuple[int, int], str]:
+    """Where a missing field belongs: (line, column) of the field it goes before (or after),
+    and a Dutch phrase that says so, following the order of the schema."""
+    order = list(((schema.at(path) or {}).get("properties") or {}).keys())
+    if name not in order:
+        return doc.plek(path, sleutel=True), ""
+    i = order.index(name)
+    before = next((k for k in reversed(order[:i]) if k in inst), None)
+    after = next((k for k in order[i + 1:] if k in inst), None)
+    if before and after:
+        at = doc.plek(path + (after,), sleutel=True)
+        return at, f"na '{before}' en vóór '{after}' (regel {at[0]})"
+    if after:
+        at = doc.plek(path + (after,), sleutel=True)
+        return at, f"vóór '{after}' (regel {at[0]})"
+    if before:
+        at = doc.plek(path + (before,), sleutel=True)
+        return at, f"na '{before}' (dat begint op regel {at[0]})"
+    return doc.plek(path, sleutel=True), ""
+
+
 def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
-    """All jsonschema errors of a document, as Dutch records pointing at their lines."""
+    """All jsonschema errors of a document, as Dutch records pointing at their lines:
+    one record per mistake (a mistyped field name that leaves a required field missing is
+    one record, with the suggestion; a value gets one record for its form)."""
+    errors = list(_validator(schema).iter_errors(doc.data))
+    # A mistyped field name: the required field it was meant to be is not "missing" as well.
+    meant: dict = {}  # (object path, missing name) -> the unknown name typed instead
+    for err in errors:
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = list(((err.schema if isinstance(err.schema, dict) else {}).get("properties") or {}).keys())
+            for name in err.instance:
+                if name not in allowed:
+                    close = _unknown_key_suggestion(name, [a for a in allowed if a not in err.instance])
+                    if close:
+                        meant.setdefault((tuple(err.absolute_path), close), name)
     out: list[Fout] = []
     seen_required: set = set()
-    seen_empty: set = set()
-    for err in _validator(schema).iter_errors(doc.data):
+    seen_value: set = set()
+    for err in errors:
         path = tuple(err.absolute_path)
         kw, expected, inst = err.validator, err.validator_value, err.instance
         sub = err.schema if isinstance(err.schema, dict) else {}
-        line, col = doc.plek(path)
+        if kw in _VALUE_KEYWORDS:
+            if path in seen_value:
+                continue
+            seen_value.add(path)
 
-        def add(melding, hint="", at=path, key=False):
-            out.append(Fout(doc.bestand, *doc.plek(at, sleutel=key), format_path(at), melding, hint))
+        def add(melding, hint="", at=path, key=False, gat=""):
+            out.append(Fout(doc.bestand, *doc.plek(at, sleutel=key), format_path(at), melding, hint, gat=gat))
 
         if kw == "required":
             if path in seen_required:
                 continue
             seen_required.add(path)
             for name in expected:
-                if isinstance(inst, dict) and name not in inst:
+                if isinstance(inst, dict) and name not in inst and (path, name) not in meant:
                     child = schema.at(path + (name,)) or {}
                     vraag = child.get("description", "")
-                    hint = f"Voeg '{name}:' toe." + (f" {vraag}" if vraag else "")
-                    out.append(Fout(doc.bestand, *doc.plek(path, sleutel=True), format_path(path + (name,)),
-                                    f"het onderdeel '{name}'{_field_title(schema, path + (name,))} ontbreekt", hint))
+                    at, waar = _where_to_add(doc, schema, path, name, inst)
+                    hint = f"Voeg '{name}:' toe{' ' + waar if waar else ''}." + (f" {vraag}" if vraag else "")
+                    out.append(Fout(doc.bestand, *at, format_path(path + (name,)),
+                                    f"het onderdeel '{name}'{_field_title(schema, path + (name,))} ontbreekt", hint,
+                                    gat=vraag or child.get("title", name)))
         elif kw == "additionalProperties":
             allowed = list((sub.get("properties") or {}).keys())
             for name in inst:
                 if name in allowed:
                     continue
-                close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-                hint = (f"Bedoelde je '{close[0]}'?" if close
-                        else "Toegestaan zijn hier: " + ", ".join(allowed) + ".")
+                close = _unknown_key_suggestion(name, [a for a in allowed if a not in inst]) \
+                    or _unknown_key_suggestion(name, allowed)
+                if close and meant.get((path, close)) == name:
+                    hint = f"Bedoelde je '{close}'? Dat veld ontbreekt nu; verbeter de naam."
+                elif close:
+                    hint = f"Bedoelde je '{close}'?"
+                else:
+                    hint = "Toegestaan zijn hier: " + ", ".join(allowed) + "."
                 add(f"het veld '{name}' is onbekend; het zou bij het bouwen verloren gaan", hint,
                     at=path + (name,), key=True)
         elif kw == "type":
             wanted = expected if isinstance(expected, str) else expected[0]
             add(f"hier hoort {TYPE_NAMES.get(wanted, wanted)}, maar er staat {found(inst)}",
-                " ".join(h for h in (_type_hint(wanted, inst), sub.get("x-uitleg", "")) if h))
+                " ".join(h for h in (_type_hint(wanted, inst), sub.get("x-uitleg", "")) if h),
+                gat=(sub.get("description") or sub.get("title") or path[-1:] and str(path[-1]) or "")
+                if inst is None else "")
         elif kw in ("minLength", "pattern") and isinstance(inst, str) and not inst.strip():
-            if path not in seen_empty:
-                seen_empty.add(path)
-                add("de tekst is leeg of bevat alleen spaties", "Vul dit onderdeel in. " + sub.get("description", ""))
+            add("de tekst is leeg of bevat alleen spaties", "Vul dit onderdeel in. " + sub.get("description", ""),
+                gat=sub.get("description") or sub.get("title") or str(path[-1:] and path[-1] or ""))
         elif kw == "minLength":
             add(f"de tekst is te kort ({len(inst)} tekens; minimaal {expected})",
                 "Beschrijf dit onderdeel vollediger. " + sub.get("description", ""))
@@ -148,7 +203,8 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
         elif kw == "minItems":
             if not inst:
                 add("de lijst is leeg", f"Vul minstens {expected} {'punt' if expected == 1 else 'punten'} in. "
-                    + sub.get("description", ""))
+                    + sub.get("description", ""),
+                    gat=sub.get("description") or sub.get("title") or str(path[-1:] and path[-1] or ""))
             else:
                 add(f"de lijst heeft {len(inst)} {'punt' if len(inst) == 1 else 'punten'}; minimaal {expected}",
                     "Vul de lijst aan. " + sub.get("description", ""))
@@ -198,6 +254,22 @@ def local_vocabularies(data, schema: Schema) -> dict[str, dict]:
     return out
 
 
+# A vocabulary this short is listed in full when a key is not in it (sectors, kinds).
+CLOSED_LIST = 20
+
+
+def nearest(value: str, known: dict) -> str | None:
+    """The key of the vocabulary entry nearest to what was typed, matched against each
+    entry's key, name, term and spelling variants (so 'basisschool' finds 'po')."""
+    names: dict[str, str] = {}
+    for key, item in known.items():
+        for text in [key, item.get("naam"), item.get("term"), *(item.get("varianten") or [])]:
+            if isinstance(text, str):
+                names.setdefault(text.lower(), key)
+    close = difflib.get_close_matches(value.lower(), list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
+
+
 def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict]) -> list[Fout]:
     """Unknown keys into shared vocabularies (x-verwijzing), into the document's own lists
     (x-lokaal), and duplicate ids (x-uniek)."""
@@ -225,8 +297,14 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
         elif vocab and isinstance(value, str):
             known = vocabularies.get(vocab, {})
             if value not in known:
-                close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-                hint = f"Bedoelde je '{close[0]}'?" if close else f"Voeg '{value}' eerst toe aan data/{vocab}.yml."
+                close = nearest(value, known)
+                hint = f"Bedoelde je '{close}'? " if close else ""
+                if len(known) <= CLOSED_LIST:  # a short list: name every allowed key
+                    hint += "Kies uit: " + ", ".join(
+                        f"'{k}'" + (f" ({item['naam']})" if isinstance(item.get("naam"), str) else "")
+                        for k, item in known.items()) + "."
+                elif not close:
+                    hint += f"Voeg '{value}' eerst toe aan data/{vocab}.yml."
                 out.append(Fout(doc.bestand, *doc.plek(path), format_path(path),
                                 f"'{value}' staat niet in data/{vocab}.yml", hint))
             elif soort and known[value].get("soort") not in (None, soort):
@@ -334,7 +412,7 @@ def word_errors(doc: Document, schema: Schema) -> list[Fout]:
                             ernst))
     budget = schema.root.get("x-budget")
     if budget and totaal > budget:
-        out.append(Fout(doc.bestand, 1, 1, "(bestand)",
+        out.append(Fout(doc.bestand, 1, 1, "",
                         f"de beschrijving heeft {totaal} woorden lopende tekst; het budget is {budget}",
                         "Kort de onderdelen in die boven hun budget zitten (methodiek check --volledigheid toont ze).",
                         ernst))

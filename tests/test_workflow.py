@@ -143,7 +143,7 @@ def test_changelog_must_move_forward(tmp_path):
     path.write_text(text, encoding="utf-8")
     result = run("methodiek", "--root", str(REPO), "check", str(path))
     assert result.returncode == 1
-    assert "wijzigingen[1].datum: datum 2023-01-01 ligt vóór de datum erboven (2023-05-01)" in result.stdout
+    assert "wijzigingen (punt 2).datum: datum 2023-01-01 ligt vóór de datum erboven (2023-05-01)" in result.stdout
 
 
 def _workflow(name):
