@@ -87,13 +87,28 @@ def check_programme(path: Path, hb: Handboek) -> tuple[dict | None, list[Fout]]:
 
 
 def _check_programme(path: Path, hb: Handboek, name: str) -> tuple[dict | None, list[Fout]]:
-    doc, errors = reader.read(path, name)
-    if errors:
-        return None, errors
+    doc, read_errors = reader.read(path, name)
     if not isinstance(doc.data, dict):
-        return None, [Fout(doc.bestand, 1, 1, "",
+        return None, read_errors or [Fout(doc.bestand, 1, 1, "",
                            f"het bestand bevat {validate.found(doc.data)} in plaats van een methodiekbeschrijving",
                            "Een beschrijving bestaat uit velden als 'id:', 'naam:' en 'probleem:'; kopieer een bestaande beschrijving als begin.")]
+    errors = _validate(path, hb, doc)
+    if not read_errors:
+        return doc.data, errors
+    # All errors at once: what the reader refused, then the checks of the rest. A value the
+    # reader already refused (and the lines it left out to read past a syntax error) gets
+    # no second record, and nothing counts as missing while lines were left out.
+    refused = [f.pad for f in read_errors if f.pad]
+
+    def own(f: Fout) -> bool:
+        if f.regel in doc.overgeslagen or (doc.overgeslagen and f.gat):
+            return False
+        return not any(f.pad == p or f.pad.startswith((p + ".", p + " (")) for p in refused)
+
+    return None, read_errors + [f for f in errors if own(f)]
+
+
+def _validate(path: Path, hb: Handboek, doc) -> list[Fout]:
     errors = validate.schema_errors(doc, hb.schema)
     errors += validate.reference_errors(doc, hb.schema, hb.vocabulaires)
     errors += validate.history_errors(doc)
@@ -105,7 +120,7 @@ def _check_programme(path: Path, hb: Handboek, name: str) -> tuple[dict | None, 
         errors.append(Fout(doc.bestand, *doc.plek(("id",)), "id",
                            f"de id '{ident}' is niet gelijk aan de bestandsnaam '{stem}'",
                            f"Noem het bestand '{ident}.yml' of verander de id in '{stem}'."))
-    return doc.data, errors
+    return errors
 
 
 def _load_data(root: Path, hb: Handboek) -> None:

@@ -344,6 +344,11 @@ def _semver(text: str) -> tuple[int, ...] | None:
     return tuple(int(p) for p in parts) if len(parts) == 3 and all(p.isdigit() for p in parts) else None
 
 
+def _datum(text) -> str | None:
+    """A date in the form JJJJ-MM-DD, else None (a date in another form has its own record)."""
+    return text if isinstance(text, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) else None
+
+
 def history_errors(doc: Document) -> list[Fout]:
     """The changelog moves forward: versions strictly increase, dates never go back,
     the newest entry is the current ``versie`` and no change is dated after ``laatst_herzien``."""
@@ -356,7 +361,7 @@ def history_errors(doc: Document) -> list[Fout]:
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
             return out
-        version, date = _semver(entry.get("versie")), entry.get("datum")
+        version, date = _semver(entry.get("versie")), _datum(entry.get("datum"))
         if prev and version and prev[0] and version <= prev[0]:
             at = ("wijzigingen", i, "versie")
             out.append(Fout(doc.bestand, *doc.plek(at), format_path(at),
@@ -375,8 +380,8 @@ def history_errors(doc: Document) -> list[Fout]:
         out.append(Fout(doc.bestand, *doc.plek(("versie",)), "versie",
                         f"versie {data['versie']} komt niet overeen met de laatste wijziging ({last.get('versie')})",
                         "Voeg onder 'wijzigingen' een regel toe voor deze versie, of zet 'versie' gelijk aan de laatste."))
-    herzien = data.get("laatst_herzien")
-    if isinstance(last, dict) and isinstance(herzien, str) and isinstance(last.get("datum"), str) and last["datum"] > herzien:
+    herzien = _datum(data.get("laatst_herzien"))
+    if isinstance(last, dict) and herzien and _datum(last.get("datum")) and last["datum"] > herzien:
         out.append(Fout(doc.bestand, *doc.plek(("laatst_herzien",)), "laatst_herzien",
                         f"laatst_herzien ({herzien}) ligt vóór de laatste wijziging ({last['datum']})",
                         "Zet 'laatst_herzien' op de datum van de laatste wijziging of later."))
