@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import cache, inventory, model, pages
+from . import cache, inventory, kaart, model, pages
 from .render import Renderer, template
 
 
@@ -34,8 +34,16 @@ def _context(hb: model.Handboek, basis: str) -> dict:
 
 def _render(hb: model.Handboek, name: str, basis: str, **values) -> str:
     ctx = _context(hb, basis)
-    r = Renderer(hb.schema, ctx)
+    # a page about one programme gives its templates the programme (e.g. for citations
+    # that point at one of its source discrepancies)
+    r = Renderer(hb.schema, {**ctx, **{k: values[k] for k in ("p", "ident") if k in values}})
     return template(name).render(r=r, fragment=partial(_fragment, hb, r), **ctx, **values)
+
+
+def _kaarten(hb: model.Handboek, basis: str) -> dict:
+    """The decision card rows of every programme, for a page at ``basis`` from the docs root."""
+    ctx = _context(hb, basis)
+    return {ident: kaart.rijen(hb.schema, ident, p, ctx, basis) for ident, p in hb.programmas.items()}
 
 
 def _fragment(hb: model.Handboek, r: Renderer, ident: str, sectie) -> Markup:
@@ -44,12 +52,15 @@ def _fragment(hb: model.Handboek, r: Renderer, ident: str, sectie) -> Markup:
     their relative links are the same)."""
     key = (ident, sectie.key, str(r.context["basis"]))
     if key not in hb.fragmenten:
-        value = hb.programmas[ident][sectie.key]
-        entry = cache.key("fragment", *key, json.dumps(value, sort_keys=True, ensure_ascii=False),
-                          cache.fingerprint(hb.root))
+        p = hb.programmas[ident]
+        value = p[sectie.key]
+        # citations link to the programme's own discrepancies, so those are part of the key
+        entry = cache.key("fragment", *key, json.dumps([value, p.get("bronverschillen")], sort_keys=True,
+                                                       ensure_ascii=False), cache.fingerprint(hb.root))
         hit = cache.get(hb.root, "fragment", entry)
         if hit is None:
-            hit = str(r.value(sectie.schema, value, 3, r.anker(ident, sectie.key)))
+            own = Renderer(hb.schema, {**r.context, "p": p, "ident": ident})
+            hit = str(own.value(sectie.schema, value, 3, own.anker(ident, sectie.key)))
             cache.put(hb.root, "fragment", entry, hit)
         hb.fragmenten[key] = Markup(hit)
     return hb.fragmenten[key]
@@ -69,11 +80,16 @@ def _reeksen(hb: model.Handboek, p: dict) -> list[tuple[str, str, dict]]:
 
 
 def methodebeschrijving(hb: model.Handboek, ident: str) -> str:
-    """The full method description of programme ``ident``: key facts, every outline
-    section in schema order (with its guiding question, derived marks and sources),
-    the glossary terms it lists and the changelog."""
-    return _render(hb, "methode.md.j2", "../../", p=_programme(hb, ident), ident=ident, outline=hb.outline,
-                   kinds=pages.KINDS, huidig="index.md")
+    """The full method description of programme ``ident``: the decision card (the schema's
+    ``x-kaart`` fields), a notice when its newest source is older than the schema allows,
+    key facts, every outline section it fills in schema order (with its guiding question,
+    derived marks and sources), the glossary terms it lists and the changelog."""
+    p = _programme(hb, ident)
+    bronnen = hb.vocabulaires.get("bronnen", {})
+    return _render(hb, "methode.md.j2", "../../", p=p, ident=ident, outline=hb.outline,
+                   kinds=pages.KINDS, huidig="index.md",
+                   kaart=kaart.rijen(hb.schema, ident, p, _context(hb, "../../"), "../../"),
+                   verouderd=kaart.verouderd(hb.schema, p, bronnen), nieuwste=inventory.nieuwste_bron(p, bronnen))
 
 
 def competentieprofielen(hb: model.Handboek, ident: str) -> str:
@@ -107,15 +123,19 @@ def programma_index(hb: model.Handboek) -> str:
 
 
 def opzet(hb: model.Handboek) -> str:
-    """The NJi outline as the schema states it: every section with its guiding question."""
-    return _render(hb, "opzet.md.j2", "", outline=hb.outline)
+    """The NJi outline as the schema states it: every section with its guiding question and
+    word budget, and the kinds of evidence a result can rest on."""
+    soort = hb.schema.resolve(hb.schema.root["$defs"]["bewijs"])["properties"]["soort"]
+    return _render(hb, "opzet.md.j2", "", outline=hb.outline, soorten=soort.get("x-labels", {}),
+                   budget=hb.schema.root.get("x-budget"))
 
 
 def vergelijking_overzicht(hb: model.Handboek) -> str:
-    """Key facts of every programme side by side (sectors, ages, region, executing
-    functions and their hours, period, status, version), with the sector/age filter
-    and links to the per-section comparisons."""
-    return _render(hb, "vergelijk_overzicht.md.j2", "../", programmas=hb.programmas, outline=hb.outline)
+    """The decision card of every programme side by side (one row per programme, one column
+    per card field of the schema), with the sector/age filter and links to the
+    per-section comparisons."""
+    return _render(hb, "vergelijk_overzicht.md.j2", "../", programmas=hb.programmas, outline=hb.outline,
+                   kaarten=_kaarten(hb, "../"), kaartvelden=kaart.velden(hb.schema))
 
 
 def vergelijking_sectie(hb: model.Handboek, sectie: str) -> str:
@@ -179,7 +199,8 @@ def aan_de_slag(hb: model.Handboek) -> str:
     per_sector = {key: [ident for ident, p in hb.programmas.items() if key in p["sectoren"]]
                   for key in hb.vocabulaires.get("sectoren", {})}
     return _render(hb, "aan_de_slag.md.j2", "", programmas=hb.programmas, per_sector=per_sector,
-                   reeksen={ident: _reeksen(hb, p) for ident, p in hb.programmas.items()})
+                   reeksen={ident: _reeksen(hb, p) for ident, p in hb.programmas.items()},
+                   kaarten=_kaarten(hb, ""))
 
 
 def volledigheid(hb: model.Handboek) -> str:
@@ -187,7 +208,8 @@ def volledigheid(hb: model.Handboek) -> str:
     how many of its fields are filled, the share marked derived and the sources cited.
     Computed by ``inventory.volledigheid``, the same code as ``methodiek check --volledigheid``."""
     cellen = {ident: inventory.volledigheid(hb.schema, p) for ident, p in hb.programmas.items()}
-    return _render(hb, "volledigheid.md.j2", "", programmas=hb.programmas, outline=hb.outline, cellen=cellen)
+    return _render(hb, "volledigheid.md.j2", "", programmas=hb.programmas, outline=hb.outline, cellen=cellen,
+                   budget=hb.schema.root.get("x-budget"))
 
 
 MACROS = [methodebeschrijving, competentieprofielen, checklists, programma_overzicht, programma_index, opzet,

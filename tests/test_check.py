@@ -38,7 +38,7 @@ CASES = {
                               "'sociale-kart' staat niet in data/competenties.yml. Bedoelde je 'sociale-kaart'?"),
     "competentie-verkeerde-soort": (223, 24, "competenties.rollen (punt 1).vaardigheden (punt 1).competentie",
                                     "van de soort 'kennis', niet 'vaardigheid'"),
-    "onbekend-begrip": (363, 21, "begrippen (punt 3)", "'vvo' staat niet in data/begrippen.yml"),
+    "onbekend-begrip": (366, 21, "begrippen (punt 3)", "'vvo' staat niet in data/begrippen.yml"),
     "haakje-niet-gesloten": (8, 11, "", "wordt niet met ] gesloten"),
     "verkeerde-inspringing": (7, 8, "", "dubbele punt"),
     "scalar-bovenaan": (1, 1, "", "een tekst in plaats van een methodiekbeschrijving"),
@@ -54,6 +54,16 @@ CASES = {
     "controleteken": (7, 17, "", "onzichtbaar stuurteken"),
     "controleteken-code": (7, 8, "regio", "onzichtbaar stuurteken (code 0x0000)"),
     "versie-regeleinde": (14, 9, "versie", "'1.1.0\\n' heeft niet de juiste vorm. De tekst eindigt met een regeleinde"),
+    "bronsleutel-in-tekst": (28, 10, "samenvatting.tekst",
+                             "de bronsleutel 'nji2015' staat in de tekst die de lezer ziet. Schrijf 'Nederlands Jeugdinstituut (2015)'"),
+    "resultaat-zonder-bewijs": (314, 7, "resultaten.effecten (punt 1).bewijs",
+                                "het onderdeel 'bewijs' (Bewijs) ontbreekt. Voeg 'bewijs:' toe na 'tekst' en vóór 'cijfers'"),
+    "onbekende-bewijssoort": (299, 16, "werkzame_elementen.elementen (punt 1).bewijs.soort",
+                              "Kies uit: 'gemeten', 'ervaren', 'verwacht', 'berekend'"),
+    "samenvatting-te-veel-woorden": (25, 10, "samenvatting.tekst", "de tekst heeft 646 woorden; hoogstens 600"),
+    "onbekend-bronverschil": (343, 21, "bewijskracht.onderzoeken (punt 1).bronnen (punt 1).verschil",
+                              "'aantal-schoolen' is geen id van een van de verschillen in deze beschrijving. "
+                              "Bedoelde je 'aantal-scholen'?"),
 }
 
 

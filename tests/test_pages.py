@@ -44,6 +44,26 @@ def test_overview_table_and_filter(site):
     assert "Jeugdhulpverlener op school: 8 uur per week" in text
 
 
+def test_overview_rows_are_the_decision_card(site):
+    """The comparison overview has one column per card field of the schema, and each
+    programme's row holds what its card holds."""
+    from macros import kaart
+    labels = [v.label for v in kaart.velden(schemas.load(REPO))]
+    assert len(labels) >= 8
+    page = read(site, "vergelijken/index.html")
+    table = page[page.index('<table class="vergelijk-tabel">'):page.index("</table>")]
+    headers = re.findall(r'<th scope="col">([^<]*)</th>', table)
+    assert headers == ["Programma", *labels]
+    row = re.search(r'<tr data-sectoren="po kinderopvang".*?</tr>', table, re.S).group(0)
+    cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+    assert len(cells) == len(labels)
+    for expected in ("Primair onderwijs, Kinderopvang", "0 tot en met 12 jaar", "8 uur per week",
+                     "Een vaste ruimte, een uur zorgoverleg", "De gemeente betaalt de hulpverlener",
+                     "Zwak; alleen ervaringen", "2 ervaren", "Beschrijft 2020-2022", "Fase 1: Voorbereiding"):
+        assert sum(expected in c for c in cells) == 1, expected
+    assert 'href="../programmas/voorbeeld/checklists/#invoering-voorbereiding"' in row
+
+
 def test_a_comparison_page_per_outline_section(site):
     for sectie in schemas.outline(REPO):
         page = read(site, f"vergelijken/{sectie.key}/index.html")

@@ -103,7 +103,9 @@ def _expected(hb: model.Handboek, sub: dict, value, path=()):
             yield from _expected(hb, sub["items"], child, path + (i,))
     elif isinstance(value, str):
         vocab = sub.get("x-verwijzing")
-        if vocab:
+        if vocab and sub.get("x-lokaal"):  # a discrepancy of the programme itself: its subject links to it
+            yield "anchor", value
+        elif vocab:
             shown = {"bronnen": "auteurs", "sectoren": "naam", "begrippen": "term", "competenties": "naam"}[vocab]
             yield "text", hb.vocabulaires[vocab][value][shown]
         elif path == ("id",):
@@ -173,7 +175,7 @@ def _strategy(hb: model.Handboek, sub: dict):
     sub = sch.resolve(sub)
     if "if" in sub:
         return _strategy(hb, sch.resolve(sub["else"]))
-    if "x-verwijzing" in sub:
+    if "x-verwijzing" in sub and not sub.get("x-lokaal"):
         return st.sampled_from(sorted(hb.vocabulaires[sub["x-verwijzing"]]))
     if "enum" in sub:
         return st.sampled_from(sub["enum"])
@@ -198,7 +200,9 @@ def _strategy(hb: model.Handboek, sub: dict):
     if kind == "object":
         props = sub["properties"]
         required = {k: _strategy(hb, props[k]) for k in sub.get("required", [])}
-        optional = {k: _strategy(hb, v) for k, v in props.items() if k not in required}
+        # a reference into the programme's own list (x-lokaal) is left out: it must name an id there
+        optional = {k: _strategy(hb, v) for k, v in props.items()
+                    if k not in required and not sch.resolve(v).get("x-lokaal")}
         return st.fixed_dictionaries(required, optional=optional)
     raise AssertionError(f"no strategy for {sub}")
 
@@ -313,3 +317,13 @@ def test_failed_first_build_leaves_no_site(project):
     root = project([REPO / "tests" / "fixtures" / "fout" / "lege-sectie.yml"])
     assert build(root).returncode == 1
     assert not (root / "site").exists()
+
+
+def test_no_source_key_in_the_real_sites_visible_text(real_site):
+    """Readers see sources as author (year); an internal key ('nhl2020') never shows."""
+    keys = list(model.laad(REPO).vocabulaires["bronnen"])
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, keys)) + r")(?![\w-])", re.I)
+    pages = [p for p in sorted(real_site.rglob("*.html")) if "<article" in p.read_text(encoding="utf-8")]
+    assert len(pages) > 30
+    shown = {str(p.relative_to(real_site)): m.group(0) for p in pages if (m := pattern.search(text_of(p)))}
+    assert not shown, shown

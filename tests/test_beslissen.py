@@ -1,0 +1,190 @@
+"""Outline 1.1: what a school needs to decide. The decision card, typed evidence, the
+age notice, source discrepancies, readable citations and word limits, asserted on
+what the reader gets (inside <article>) and on what `methodiek check` says."""
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+import pytest
+import yaml
+
+from conftest import REPO, VALID, build, make_project, run
+from test_build import text_of
+
+from macros import inventory, kaart, model, schema as schemas
+
+BEWIJS = re.compile(r"Soort bewijs: (gemeten|ervaren|verwacht|berekend)\.")
+
+
+def _article(page) -> str:
+    raw = page.read_text(encoding="utf-8")
+    return raw[raw.index("<article"):raw.index("</article>")]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The valid fixture (newest source 2015) and a copy of it that cites a 2024 source."""
+    tmp = tmp_path_factory.mktemp("beslissen")
+    recent = tmp / "recent.yml"
+    recent.write_text(VALID.read_text(encoding="utf-8").replace("id: voorbeeld", "id: recent")
+                      .replace("afkorting: VJB", "afkorting: REC")
+                      .replace("    - bron: nji2015\n      plaats: hoofdstuk 2\n\nprobleem:",
+                               "    - bron: oberon2024\n      plaats: p. 4\n\nprobleem:"), encoding="utf-8")
+    root = make_project(tmp, [VALID, recent])
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_card_opens_the_programme_page_with_every_card_field(site):
+    page = site / "site" / "programmas" / "voorbeeld" / "index.html"
+    article = _article(page)
+    assert article.index('id="in-een-oogopslag"') < article.index('id="samenvatting"')
+    card = article[article.index('id="in-een-oogopslag"'):article.index("</table>", article.index('id="in-een-oogopslag"'))]
+    rows = re.findall(r'<th scope="row">([^<]*)</th>\s*<td>(.*?)</td>', card, re.S)
+    labels = [v.label for v in kaart.velden(schemas.load(REPO))]
+    assert [label for label, _ in rows] == labels
+    cells = dict(rows)
+    assert "Primair onderwijs, Kinderopvang" in cells["Sectoren"]
+    assert "0 tot en met 12 jaar" in cells["Leeftijd"]
+    assert "<li><strong>Jeugdhulpverlener op school</strong>: 8 uur per week</li>" in cells["Functies en inzet"]
+    assert "Een vaste ruimte" in cells["Wat de school inbrengt"]
+    assert "een budget noemt de bron niet" in cells["Kosten en financiering"]
+    assert "Zwak; alleen ervaringen" in cells["Bewijskracht"] and "2 ervaren" in cells["Bewijskracht"]
+    assert "Nieuwste bron: 2015" in cells["Actualiteit"]
+    assert re.search(r'<a href="\.\./\.\./programmas/voorbeeld/checklists/#invoering-voorbereiding">'
+                     r"Fase 1: Voorbereiding</a>", cells["Beginnen"])
+    # the link leads to an anchor that exists on the checklist page
+    assert 'id="invoering-voorbereiding"' in (site / "site" / "programmas" / "voorbeeld" / "checklists" / "index.html").read_text()
+
+
+def test_every_result_and_effective_element_shows_its_evidence_kind_in_words(site):
+    hb = model.laad(site)
+    for ident, p in hb.programmas.items():
+        text = text_of(site / "site" / "programmas" / ident / "index.html")
+        items = p["resultaten"]["effecten"] + p["werkzame_elementen"]["elementen"]
+        found = BEWIJS.findall(text)
+        assert found == [i["bewijs"]["soort"] for i in p["werkzame_elementen"]["elementen"]] + \
+            [i["bewijs"]["soort"] for i in p["resultaten"]["effecten"]], ident
+        for item in items:
+            assert f"Soort bewijs: {item['bewijs']['soort']}. {item['bewijs']['toelichting']}" in text
+
+
+def test_old_sources_are_announced_at_the_top(site):
+    old = _article(site / "site" / "programmas" / "voorbeeld" / "index.html")
+    notice = old.index("De bronnen zijn meer dan vijf jaar oud")
+    assert notice < old.index('id="in-een-oogopslag"')
+    assert f"is uit 2015, {datetime.date.today().year - 2015} jaar geleden" in old
+    recent = _article(site / "site" / "programmas" / "recent" / "index.html")
+    assert "meer dan vijf jaar oud" not in recent
+    assert "Nieuwste bron: 2024." in recent
+
+
+def test_age_limit_boundary():
+    sch = schemas.load(REPO)
+    bronnen = model.laad(REPO).vocabulaires["bronnen"]
+    p = {"samenvatting": {"bronnen": [{"bron": "nji2015", "plaats": "p. 1"}]}}
+    assert kaart.verouderd(sch, p, bronnen, datetime.date(2020, 12, 31)) is None  # five years: not yet
+    assert kaart.verouderd(sch, p, bronnen, datetime.date(2021, 1, 1)) == 6
+
+
+def test_citation_links_to_the_discrepancy_stated_once(site):
+    article = _article(site / "site" / "programmas" / "voorbeeld" / "index.html")
+    link = re.search(r'\(zie bronverschil: <a href="([^"]*)#([^"]+)">Aantal deelnemende scholen</a>\)', article)
+    assert link and link.group(1) == "./"
+    assert article.count(f'id="{link.group(2)}"') == 1
+    assert article.count("Aantal deelnemende scholen") == 2  # the discrepancy and the one reference to it
+    text = text_of(site / "site" / "programmas" / "voorbeeld" / "index.html")
+    assert "drie scholen (verzonnen)" in text and "vier scholen (verzonnen)" in text
+    assert "Wat dit handboek aanhoudt" in text
+    # on the comparison page the same reference leads to the programme page
+    compare = _article(site / "site" / "vergelijken" / "bewijskracht" / "index.html")
+    assert f'href="../../programmas/voorbeeld/#{link.group(2)}"' in compare
+
+
+def test_no_source_key_in_any_visible_text(site):
+    keys = json.loads(json.dumps(list(model.laad(site).vocabulaires["bronnen"])))
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, keys)) + r")(?![\w-])", re.I)
+    pages = sorted((site / "site").rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        raw = page.read_text(encoding="utf-8")
+        if "<article" not in raw:
+            continue
+        assert not pattern.search(text_of(page)), page
+
+
+def test_source_key_in_prose_is_refused_anywhere(tmp_path):
+    text = VALID.read_text(encoding="utf-8").replace(
+        "    - Vaste aanwezigheid op school.", "    - Vaste aanwezigheid op school (zie NJI2015).")
+    (tmp_path / "bron").mkdir()
+    source = tmp_path / "bron" / "voorbeeld.yml"
+    source.write_text(text, encoding="utf-8")
+    root = make_project(tmp_path, [source])
+    result = run("methodiek", "--root", str(root), "check", cwd=root)
+    assert result.returncode == 1
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "NJI2015" in ln)
+    assert f"methodiek/voorbeeld.yml:{line}:" in result.stdout
+    assert "de bronsleutel 'NJI2015' staat in de tekst die de lezer ziet" in result.stdout
+
+
+def _summary_with(words: int) -> str:
+    text = VALID.read_text(encoding="utf-8")
+    start = text.index("samenvatting:\n  tekst: |\n") + len("samenvatting:\n  tekst: |\n")
+    end = text.index("  bronnen:", start)
+    body = "    " + " ".join(["woord"] * words) + "\n"
+    return text[:start] + body + text[end:]
+
+
+@pytest.mark.parametrize("words,ok", [(600, True), (601, False)])
+def test_summary_word_limit_boundary(tmp_path, words, ok):
+    (tmp_path / "bron").mkdir()
+    source = tmp_path / "bron" / "voorbeeld.yml"
+    source.write_text(_summary_with(words), encoding="utf-8")
+    root = make_project(tmp_path, [source])
+    result = run("methodiek", "--root", str(root), "check", cwd=root)
+    assert (result.returncode == 0) == ok, result.stdout
+    if not ok:
+        assert "samenvatting.tekst: de tekst heeft 601 woorden; hoogstens 600" in result.stdout
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_section_budget_is_a_warning_until_the_schema_makes_it_strict(tmp_path, strict):
+    (tmp_path / "bron").mkdir()
+    source = tmp_path / "bron" / "voorbeeld.yml"
+    source.write_text(VALID.read_text(encoding="utf-8"), encoding="utf-8")
+    root = make_project(tmp_path, [source])
+    path = root / "schemas" / "methodiek.schema.json"
+    sch = json.loads(path.read_text(encoding="utf-8"))
+    sch["properties"]["erkenning"]["x-budget"] = 10  # the fixture's erkenning has more words
+    sch["x-budget-streng"] = strict
+    path.write_text(json.dumps(sch, ensure_ascii=False), encoding="utf-8")
+    result = run("methodiek", "--root", str(root), "check", cwd=root)
+    hb = model.laad(root)
+    n = inventory.woorden(hb.schema, hb.schema.root["properties"]["erkenning"],
+                          yaml.safe_load(source.read_text(encoding="utf-8"))["erkenning"])
+    record = f"erkenning: {'' if strict else 'let op: '}het onderdeel 'Erkenning' heeft {n} woorden; het budget is 10"
+    assert record in result.stdout, result.stdout
+    assert result.returncode == (1 if strict else 0)
+    if not strict:
+        assert "1 waarschuwing" in result.stdout
+        assert build(root).returncode == 0  # a warning never stops the strict build
+
+
+def test_word_count_leaves_out_citations_and_ids():
+    sch = schemas.load(REPO)
+    blok = sch.root["$defs"]["blok"]
+    value = {"titel": "Twee woorden", "tekst": "drie losse woorden",
+             "bronnen": [{"bron": "nji2015", "plaats": "hoofdstuk twee en drie"}]}
+    assert inventory.woorden(sch, blok, value) == 5
+
+
+def test_completeness_page_shows_words_against_budget(site):
+    text = text_of(site / "site" / "volledigheid" / "index.html")
+    hb = model.laad(site)
+    cel = inventory.volledigheid(hb.schema, hb.programmas["voorbeeld"])["samenvatting"]
+    assert f"{cel.woorden} / 600" in text
+    total = sum(c.woorden for c in inventory.volledigheid(hb.schema, hb.programmas["voorbeeld"]).values())
+    assert f"Totaal {total} / {hb.schema.root['x-budget']}" in text
