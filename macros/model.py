@@ -33,6 +33,11 @@ class Handboek:
     fragmenten: dict = field(default_factory=dict)  # rendered sections, shared by the pages of one build
     sleutel: str = ""  # hash of every input (files, schemas, data, code): names a whole build's pages
     invoer: list = field(default_factory=list)  # content hash of each programme file, in load order
+    # Drafts: 'status: concept' programmes whose only errors are parts not yet filled in.
+    # They never count as valid; only the preview (mkdocs serve) shows them, with their gaps.
+    concepten: dict = field(default_factory=dict)  # id -> data
+    gaten: dict = field(default_factory=dict)  # id -> {section key or '': [Fout of each gap]}
+    voorbeeld: bool = False  # set by the hook in mkdocs serve: drafts get a page
 
     @property
     def outline(self) -> list[schemas.Sectie]:
@@ -145,6 +150,18 @@ def _load_data(root: Path, hb: Handboek) -> None:
         hb.fouten += validate.reference_errors(doc, sch, hb.vocabulaires)
 
 
+def is_draft(data, errors: list[Fout], path: Path) -> bool:
+    """A draft: marked 'status: concept', with a valid id, and every error a part not yet filled in."""
+    return (isinstance(data, dict) and data.get("status") == "concept" and bool(errors)
+            and all(f.gat for f in errors) and data.get("id") == path.name.rsplit(".", 1)[0])
+
+
+def sectie_van(pad: str, outline) -> str:
+    """The outline section a record's path lies in ('' for the key facts above the sections)."""
+    first = pad.split(".")[0].split(" ")[0]
+    return first if any(s.key == first for s in outline) else ""
+
+
 def _signature(root: Path, paths) -> tuple:
     sig = []
     for p in [*data_files(root), *programme_files(root), *sorted((Path(root) / schemas.SCHEMA_DIR).glob("*.json")), *paths]:
@@ -186,6 +203,11 @@ def laad(root: Path | str, paths: list[Path] | None = None) -> Handboek:
         if data is not None and not errors:
             hb.programmas[data["id"]] = data
             hb.bestanden[data["id"]] = _rel(Path(path), root)
+        elif is_draft(data, errors, Path(path)):
+            hb.concepten[data["id"]] = data
+            hb.bestanden.setdefault(data["id"], _rel(Path(path), root))
+            for f in errors:
+                hb.gaten.setdefault(data["id"], {}).setdefault(sectie_van(f.pad, hb.outline), []).append(f)
     hb.programmas = dict(sorted(hb.programmas.items()))
     hb.fouten.sort()
     hb.waarschuwingen.sort()

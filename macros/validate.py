@@ -116,6 +116,16 @@ def _where_to_add(doc: Document, schema: Schema, path, name: str, inst: dict) ->
     return doc.plek(path, sleutel=True), ""
 
 
+def _leeg(value) -> bool:
+    return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
+
+
+def _vraag(schema: Schema, path) -> str:
+    """What a part not yet filled in should answer: its guiding question, else its title or key."""
+    sub = schema.at(path) or {}
+    return " ".join((sub.get("description") or sub.get("title") or str(path[-1] if path else "")).split())
+
+
 def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
     """All jsonschema errors of a document, as Dutch records pointing at their lines:
     one record per mistake (a mistyped field name that leaves a required field missing is
@@ -143,7 +153,9 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
                 continue
             seen_value.add(path)
 
-        def add(melding, hint="", at=path, key=False, gat=""):
+        def add(melding, hint="", at=path, key=False):
+            # a value left empty is a part not yet filled in: a gap in a draft's preview
+            gat = _vraag(schema, at) if at == path and _leeg(inst) else ""
             out.append(Fout(doc.bestand, *doc.plek(at, sleutel=key), format_path(at), melding, hint, gat=gat))
 
         if kw == "required":
@@ -158,7 +170,7 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
                     hint = f"Voeg '{name}:' toe{' ' + waar if waar else ''}." + (f" {vraag}" if vraag else "")
                     out.append(Fout(doc.bestand, *at, format_path(path + (name,)),
                                     f"het onderdeel '{name}'{_field_title(schema, path + (name,))} ontbreekt", hint,
-                                    gat=vraag or child.get("title", name)))
+                                    gat=_vraag(schema, path + (name,))))
         elif kw == "additionalProperties":
             allowed = list((sub.get("properties") or {}).keys())
             for name in inst:
@@ -177,12 +189,9 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
         elif kw == "type":
             wanted = expected if isinstance(expected, str) else expected[0]
             add(f"hier hoort {TYPE_NAMES.get(wanted, wanted)}, maar er staat {found(inst)}",
-                " ".join(h for h in (_type_hint(wanted, inst), sub.get("x-uitleg", "")) if h),
-                gat=(sub.get("description") or sub.get("title") or path[-1:] and str(path[-1]) or "")
-                if inst is None else "")
+                " ".join(h for h in (_type_hint(wanted, inst), sub.get("x-uitleg", "")) if h))
         elif kw in ("minLength", "pattern") and isinstance(inst, str) and not inst.strip():
-            add("de tekst is leeg of bevat alleen spaties", "Vul dit onderdeel in. " + sub.get("description", ""),
-                gat=sub.get("description") or sub.get("title") or str(path[-1:] and path[-1] or ""))
+            add("de tekst is leeg of bevat alleen spaties", "Vul dit onderdeel in. " + sub.get("description", ""))
         elif kw == "minLength":
             add(f"de tekst is te kort ({len(inst)} tekens; minimaal {expected})",
                 "Beschrijf dit onderdeel vollediger. " + sub.get("description", ""))
@@ -203,8 +212,7 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
         elif kw == "minItems":
             if not inst:
                 add("de lijst is leeg", f"Vul minstens {expected} {'punt' if expected == 1 else 'punten'} in. "
-                    + sub.get("description", ""),
-                    gat=sub.get("description") or sub.get("title") or str(path[-1:] and path[-1] or ""))
+                    + sub.get("description", ""))
             else:
                 add(f"de lijst heeft {len(inst)} {'punt' if len(inst) == 1 else 'punten'}; minimaal {expected}",
                     "Vul de lijst aan. " + sub.get("description", ""))
