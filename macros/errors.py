@@ -41,7 +41,8 @@ def format_path(path) -> str:
         if isinstance(part, int):
             out += f" (punt {part + 1})"
         else:
-            out += f".{part}" if out else str(part)
+            part = str(part).replace("\n", "\\n")  # a field name with a newline shows it
+            out += f".{part}" if out else part
     return out
 
 

@@ -184,7 +184,7 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
                     hint = f"Bedoelde je '{close}'?"
                 else:
                     hint = "Toegestaan zijn hier: " + ", ".join(allowed) + "."
-                add(f"het veld '{name}' is onbekend; het zou bij het bouwen verloren gaan", hint,
+                add(f"het veld '{_show(name)}' is onbekend; het zou bij het bouwen verloren gaan", hint,
                     at=path + (name,), key=True)
         elif kw == "type":
             wanted = expected if isinstance(expected, str) else expected[0]
