@@ -36,7 +36,8 @@ def _render(hb: model.Handboek, name: str, basis: str, **values) -> str:
     ctx = _context(hb, basis)
     # a page about one programme gives its templates the programme (e.g. for citations
     # that point at one of its source discrepancies)
-    r = Renderer(hb.schema, {**ctx, **{k: values[k] for k in ("p", "ident") if k in values}})
+    own = {"p": values["p"], "ident": values["p"]["id"]} if "p" in values else {}
+    r = Renderer(hb.schema, {**ctx, **own})
     return template(name).render(r=r, fragment=partial(_fragment, hb, r), **ctx, **values)
 
 

@@ -320,6 +320,15 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
                                 f"'{value}' is in data/{vocab}.yml een competentie van de soort "
                                 f"'{known[value]['soort']}', niet '{soort}'",
                                 "Zet haar in de lijst die bij die soort hoort (kennis, vaardigheden of houding)."))
+        for rows, columns in (sub.get("x-rijlengte") or {}).items():  # a table: every row as wide as its header
+            if isinstance(value, dict) and isinstance(value.get(rows), list) and isinstance(value.get(columns), list):
+                for i, row in enumerate(value[rows]):
+                    if isinstance(row, list) and len(row) != len(value[columns]):
+                        at = path + (rows, i)
+                        out.append(Fout(doc.bestand, *doc.plek(at), format_path(at),
+                                        f"deze rij heeft {len(row)} {'cel' if len(row) == 1 else 'cellen'}, maar de "
+                                        f"tabel heeft {len(value[columns])} {columns}",
+                                        "Geef elke rij evenveel cellen als er kolommen zijn; schrijf '-' voor een lege cel."))
         unique = sub.get("x-uniek")
         if unique and isinstance(value, list):
             first: dict = {}

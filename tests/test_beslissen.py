@@ -31,7 +31,20 @@ def site(tmp_path_factory):
     recent.write_text(VALID.read_text(encoding="utf-8").replace("id: voorbeeld", "id: recent")
                       .replace("afkorting: VJB", "afkorting: REC")
                       .replace("    - bron: nji2015\n      plaats: hoofdstuk 2\n\nprobleem:",
-                               "    - bron: oberon2024\n      plaats: p. 4\n\nprobleem:"), encoding="utf-8")
+                               "    - bron: oberon2024\n      plaats: p. 4\n\nprobleem:")
+                      # a table of figures with text that must stay text, and more function lines
+                      # than the card shows
+                      .replace("    - wat: Kosten per school\n      waarom: de bron noemt geen bedragen.\n",
+                               "    - wat: Kosten per school\n      waarom: de bron noemt geen bedragen.\n"
+                               "  tabellen:\n    - bijschrift: Uren per school\n      kolommen: [School, Uren]\n"
+                               "      rijen:\n        - [De Linde, '8']\n        - ['a|b <b>vet</b>', '-']\n")
+                      .replace("      inzet: een uur per week voor het zorgoverleg\n",
+                               "      inzet: een uur per week voor het zorgoverleg\n"
+                               + "".join(f"    - naam: Functie {i}\n      inzet: {i} uur\n" for i in range(3, 8)))
+                      # a role's citation points at a discrepancy: it shows on the profile page too
+                      .replace("          plaats: hoofdstuk 2\n  systeem:",
+                               "          plaats: hoofdstuk 2\n          verschil: aantal-scholen\n  systeem:"),
+                      encoding="utf-8")
     root = make_project(tmp, [VALID, recent])
     result = build(root)
     assert result.returncode == 0, result.stderr
@@ -113,7 +126,9 @@ def test_no_source_key_in_any_visible_text(site):
         raw = page.read_text(encoding="utf-8")
         if "<article" not in raw:
             continue
-        assert not pattern.search(text_of(page)), page
+        # YAML shown to coordinators as code (Bijdragen) may name a key; reader text may not
+        prose = re.sub(r"<(code|pre)\b.*?</\1>", " ", _article(page), flags=re.S)
+        assert not pattern.search(re.sub(r"<[^>]+>", " ", prose)), page
 
 
 def test_source_key_in_prose_is_refused_anywhere(tmp_path):
@@ -188,3 +203,31 @@ def test_completeness_page_shows_words_against_budget(site):
     assert f"{cel.woorden} / 600" in text
     total = sum(c.woorden for c in inventory.volledigheid(hb.schema, hb.programmas["voorbeeld"]).values())
     assert f"Totaal {total} / {hb.schema.root['x-budget']}" in text
+
+
+def test_discrepancy_reference_works_on_every_page_that_shows_the_citation(site):
+    """A role's citation that names a discrepancy links to it from the description and
+    from the competence profile (which lies one folder deeper)."""
+    target = _article(site / "site" / "programmas" / "recent" / "index.html")
+    assert 'id="recent-bronverschillen-aantal-scholen"' in target
+    profile = _article(site / "site" / "programmas" / "recent" / "competenties" / "index.html")
+    assert re.search(r'\(zie bronverschil: <a href="\.\./#recent-bronverschillen-aantal-scholen">'
+                     r"Aantal deelnemende scholen</a>\)", profile)
+
+
+def test_a_table_of_figures_is_a_real_table_with_inert_cells(site):
+    article = _article(site / "site" / "programmas" / "recent" / "index.html")
+    start = article.index("Uren per school")
+    table = article[article.index("<table>", start):article.index("</table>", start)]
+    assert re.findall(r"<th>(.*?)</th>", table) == ["School", "Uren"]
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", table, re.S)
+    assert rows == [("De Linde", "8"), ("a|b &lt;b&gt;vet&lt;/b&gt;", "-")]
+
+
+def test_card_shows_at_most_its_maximum_of_lines_and_links_to_the_rest(site):
+    article = _article(site / "site" / "programmas" / "recent" / "index.html")
+    card = article[article.index('id="in-een-oogopslag"'):article.index("</table>", article.index('id="in-een-oogopslag"'))]
+    cell = re.search(r'<th scope="row">Functies en inzet</th>\s*<td>(.*?)</td>', card, re.S).group(1)
+    assert cell.count("<li>") == 5
+    assert re.search(r'<a href="\.\./\.\./programmas/recent/#inzet-en-kosten">En nog 2: zie Inzet en kosten</a>', cell)
+    assert "Functie 7" not in cell and "Functie 7" in article  # the rest is in the section itself

@@ -61,6 +61,8 @@ CASES = {
     "onbekende-bewijssoort": (299, 16, "werkzame_elementen.elementen (punt 1).bewijs.soort",
                               "Kies uit: 'gemeten', 'ervaren', 'verwacht', 'berekend'"),
     "samenvatting-te-veel-woorden": (25, 10, "samenvatting.tekst", "de tekst heeft 646 woorden; hoogstens 600"),
+    "tabel-rij-te-kort": (277, 11, "inzet_en_kosten.tabellen (punt 1).rijen (punt 2)",
+                          "deze rij heeft 1 cel, maar de tabel heeft 2 kolommen"),
     "onbekend-bronverschil": (343, 21, "bewijskracht.onderzoeken (punt 1).bronnen (punt 1).verschil",
                               "'aantal-schoolen' is geen id van een van de verschillen in deze beschrijving. "
                               "Bedoelde je 'aantal-scholen'?"),

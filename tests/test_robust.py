@@ -325,5 +325,10 @@ def test_no_source_key_in_the_real_sites_visible_text(real_site):
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, keys)) + r")(?![\w-])", re.I)
     pages = [p for p in sorted(real_site.rglob("*.html")) if "<article" in p.read_text(encoding="utf-8")]
     assert len(pages) > 30
-    shown = {str(p.relative_to(real_site)): m.group(0) for p in pages if (m := pattern.search(text_of(p)))}
+    def prose(page):  # YAML shown to coordinators as code (Bijdragen) may name a key
+        raw = page.read_text(encoding="utf-8")
+        article = re.sub(r"<(code|pre)\b.*?</\1>", " ", raw[raw.index("<article"):raw.index("</article>")], flags=re.S)
+        return html.unescape(re.sub(r"<[^>]+>", " ", article))
+
+    shown = {str(p.relative_to(real_site)): m.group(0) for p in pages if (m := pattern.search(prose(p)))}
     assert not shown, shown
