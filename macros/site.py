@@ -211,7 +211,8 @@ def aan_de_slag(hb: model.Handboek) -> str:
                   for key in hb.vocabulaires.get("sectoren", {})}
     return _render(hb, "aan_de_slag.md.j2", "", programmas=hb.programmas, per_sector=per_sector,
                    reeksen={ident: _reeksen(hb, p) for ident, p in hb.programmas.items()},
-                   kaarten=_kaarten(hb, ""))
+                   # the card is HTML, which MkDocs does not rewrite: from aan-de-slag/ the root is one up
+                   kaarten=_kaarten(hb, "../"))
 
 
 def volledigheid(hb: model.Handboek) -> str:

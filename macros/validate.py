@@ -453,7 +453,7 @@ def source_key_errors(doc: Document, schema: Schema, vocabularies: dict[str, dic
                          re.IGNORECASE)
     lower = {k.lower(): k for k in bronnen}
     out: list[Fout] = []
-    for path, _sub, text in inventory.strings(schema, schema.root, doc.data):
+    for path, _sub, text in inventory.strings(schema, schema.root, doc.data, citaten=True):
         for match in pattern.finditer(text):
             key = lower[match.group(1).lower()]
             line, col = doc.plek(path)
