@@ -60,10 +60,30 @@ def on_startup(command, dirty):
     _state["command"] = command
 
 
+def _preview() -> bool:
+    """mkdocs serve: the preview a coordinator keeps open while editing. It never stops on
+    an error (the server would hang on the last good version): every page shows the errors
+    instead, and drafts are shown with their gaps. Build, deploy and CI stay strict."""
+    return _state.get("command") == "serve"
+
+
 def on_config(config):
     root = _root(config)
     hb = model.laad(root)
-    if hb.fouten:
+    _state["fouten"] = []
+    if hb.fouten and _preview():
+        hb.voorbeeld = True
+        gaps = {id(f) for per in hb.gaten.values() for records in per.values() for f in records}
+        _state["fouten"] = [f for f in hb.fouten if id(f) not in gaps]
+        for fout in hb.fouten:
+            log.warning(str(fout))
+        log.warning(f"methodiek: {samenvatting(hb.fouten)} De voorbeeldweergave toont de fouten op elke pagina; "
+                    "'mkdocs build' en de publicatie stoppen tot ze zijn opgelost.")
+        # a page that still fails shows mkdocs-macros' message instead of stopping the server
+        macros_plugin = config.plugins.get("macros")
+        if macros_plugin is not None:
+            macros_plugin.config["on_error_fail"] = False
+    elif hb.fouten:
         for fout in hb.fouten:
             log.error(str(fout))
         raise PluginError(f"methodiek: {samenvatting(hb.fouten)} De site is niet gebouwd; "
@@ -72,6 +92,9 @@ def on_config(config):
         log.info(f"methodiek: {waarschuwingen(hb.waarschuwingen)} Zie 'methodiek check'.")
     if config.nav is not None:
         generated_nav = pages.navigation(hb.programmas, hb.outline, _title)
+        if hb.voorbeeld and hb.concepten:
+            generated_nav.insert(0, {"Concepten": [
+                {html.escape(f"Concept: {p.get('naam') or ident}"): pages.path(ident)} for ident, p in hb.concepten.items()]})
         config.nav = config.nav[:1] + generated_nav + config.nav[1:]
     dump = os.environ.get("METHODIEK_MARKDOWN_DUMP")
     if dump:  # the benchmark's plain build uses the same navigation
@@ -125,6 +148,11 @@ def _discard_staging():
 def on_files(files, config):
     root = _root(config)
     hb = model.laad(root)
+    if hb.voorbeeld:
+        for ident in hb.concepten:
+            f = File.generated(config, pages.path(ident), content=pages.source("conceptbeschrijving", ident))
+            f.edit_uri = _edit_uri(config, hb.bestanden[ident])
+            files.append(f)
     for page in pages.generated(hb.programmas, hb.bestanden, hb.outline):
         f = File.generated(config, page.path, content=page.content)
         if page.yaml:
@@ -144,11 +172,44 @@ _TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control
 
 def on_page_content(html_text, page, config, files):
     """Give every checklist box its item's text as accessible name: pymdownx.tasklist
-    leaves the item text outside the <label>, which screen readers then miss."""
+    leaves the item text outside the <label>, which screen readers then miss.
+    In the preview with errors, every page starts with the error banner."""
     def name(match):
         label = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(3))).split())
         return f'{match.group(1)} aria-label="{html.escape(label, quote=True)}"{match.group(2)}{match.group(3)}</li>'
-    return _TASK.sub(name, html_text)
+    return banner(_state.get("fouten", [])) + _TASK.sub(name, html_text)
+
+
+# In the preview a banner lists this many records; the rest are counted.
+BANNER_LIMIT = 50
+
+
+def banner(fouten: list) -> str:
+    """The Dutch error banner of the preview: every record with file:line and what to do."""
+    if not fouten:
+        return ""
+    items = "".join(
+        f"<li><code>{html.escape(f.bestand)}:{f.regel}:{f.kolom}</code> "
+        f"{html.escape(f.pad + ': ' if f.pad else '')}{html.escape(f.melding)}."
+        f"{' ' + html.escape(f.hint) if f.hint else ''}</li>" for f in fouten[:BANNER_LIMIT])
+    more = len(fouten) - BANNER_LIMIT
+    if more > 0:
+        items += f"<li>en nog {more} {'fout' if more == 1 else 'fouten'}; 'methodiek check' toont ze allemaal.</li>"
+    return (f'<div class="admonition danger methodiek-fouten" role="alert">'
+            f'<p class="admonition-title">{html.escape(samenvatting(fouten))}</p><p>De pagina\'s van een bestand '
+            f'met een fout ontbreken. Los de fouten hieronder op en sla het bestand op; de pagina wordt dan vanzelf '
+            f'bijgewerkt. Zolang er een fout is, wordt de site niet gepubliceerd.</p><ul>{items}</ul></div>\n')
+
+
+_ARTICLE = re.compile(r"<article\b[^>]*>")
+
+
+def on_post_template(output_content, template_name, config):
+    """The page for an address that does not exist (e.g. a programme whose file has an
+    error) shows the error banner too."""
+    if template_name == "404.html" and _state.get("fouten"):
+        return _ARTICLE.sub(lambda m: m.group(0) + banner(_state["fouten"]), output_content, count=1)
+    return output_content
 
 
 def on_page_markdown(markdown, page, config, files):
