@@ -59,7 +59,7 @@ def project(tmp: Path, programmes: list[Path] | None = None) -> Path:
     root = tmp / "handboek"
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    for name in ("docs", "data", "schemas", "methodiek"):
+    for name in ("docs", "data", "schemas", "methodiek", "overrides"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "CONTRIBUTING.md", root)
     (root / "macros").mkdir()

@@ -1,6 +1,6 @@
-"""The site in a real browser (Debian's Chromium driven by Playwright): Dutch search,
-navigation, the comparison filter, tooltips, printing to A4 and accessibility (axe-core,
-WCAG 2.1 AA). Locally without Chromium these tests skip; in CI they must run."""
+"""The site in a real browser (Debian's Chromium driven by Playwright): navigation, the comparison filter, tooltips, printing to A4 and accessibility (axe-core,
+WCAG 2.1 AA). Search is tested in test_search.py. Locally without Chromium these tests
+skip; in CI they must run."""
 from __future__ import annotations
 
 import io
@@ -73,43 +73,7 @@ def _open(page, url):
     page.goto(url, wait_until="networkidle")
 
 
-# ---------------------------------------------------------------- search
-
-def _search(page, site, term):
-    _open(page, site + "/")
-    page.keyboard.press("/")  # Material's keyboard shortcut opens the search
-    page.keyboard.type(term, delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    return page.locator(".md-search-result__item a.md-search-result__link")
-
-
-def test_search_finds_inflected_form(page, site):
-    """'speerpunt' finds the pages that only use the plural 'speerpunten'. (Material searches
-    as you type with a trailing wildcard, which lunr never stems: the prefix does the work.)"""
-    results = _search(page, site, "speerpunt")
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert any("programmas/jok/" in h for h in hrefs), hrefs
-    marks = page.locator(".md-search-result__item mark").all_inner_texts()
-    assert any(m.lower().startswith("speerpunten") for m in marks), marks
-
-
-def test_search_finds_yaml_content_and_links_to_its_section(page, site):
-    results = _search(page, site, "Groeimee")  # only in methodiek/jos.yml
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    target = next(h for h in hrefs if "programmas/jos/" in h and "#" in h)
-    _open(page, target)
-    anchor = target.split("#", 1)[1]
-    assert page.locator(f"[id='{anchor}']").count() == 1
-    assert "Groeimee" in page.content()
-
-
-def test_search_by_keyboard_alone(page, site):
-    _search(page, site, "Groeimee")
-    page.keyboard.press("ArrowDown")  # focus moves to the first result
-    assert "md-search-result__link" in page.evaluate("document.activeElement.className")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert "/programmas/jos/" in page.url
+# Search (Pagefind) has its own file: tests/test_search.py.
 
 
 # ---------------------------------------------------------------- navigation

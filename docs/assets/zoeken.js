@@ -57,9 +57,19 @@
   }
   button.hidden = false;
   button.addEventListener("click", open);
-  root.querySelector(".zoeken__sluiten").addEventListener("click", function () { dialog.close(); });
+  function close() {
+    if (dialog.open) { dialog.close(); }
+    button.focus(); // back where the reader was: the search button
+  }
+  root.querySelector(".zoeken__sluiten").addEventListener("click", close);
+  dialog.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { // also from the search field, which would only clear itself
+      e.preventDefault();
+      close();
+    }
+  });
   dialog.addEventListener("click", function (e) {
-    if (e.target === dialog) { dialog.close(); } // a click on the backdrop
+    if (e.target === dialog) { close(); } // a click on the backdrop
   });
   document.addEventListener("keydown", function (e) {
     if (dialog.open || e.ctrlKey || e.metaKey || e.altKey) { return; }
@@ -301,7 +311,7 @@
     var where = [];
     if (d.meta.programma) {
       where.push(d.meta.programma);
-      if (d.meta.onderdeel && d.meta.onderdeel !== a.textContent) { where.push(d.meta.onderdeel); }
+      if (d.meta.onderdeel) { where.push(d.meta.onderdeel); }
     } else if (d.meta.title && d.meta.title !== a.textContent) {
       where.push(d.meta.title);
     }
@@ -332,6 +342,7 @@
     if (n === 0) { parts.push("Probeer een ander woord of kijk in het overzicht van alle programma's."); }
     status.textContent = parts.join(" ");
     more.hidden = n <= outcome.datas.length;
+    root.setAttribute("data-gezocht", query); // the query these results belong to
   }
 
   more.addEventListener("click", function () {
