@@ -7,7 +7,8 @@ chunks for its words. The hook collects the records while MkDocs writes the page
 inside each mike version's own folder.
 
 A method description is split into records: the introduction (title and key facts) and
-one record per outline section, each with the programme, the outline section and the
+one record per outline section (its glossary list and change log are left to the site-wide
+Begrippen and Wijzigingen pages), each with the programme, the outline section and the
 sectors as filters and metadata, so a result links to its section and says where it is.
 Other searchable pages are one record each; Pagefind's sub-results link to their headings.
 Pages with ``search: exclude: true`` in their front matter stay out, as they did with
@@ -105,9 +106,10 @@ def records(output: str, url: str, programme: dict | None = None, outline=(), se
             continue
         ident, heading = match.group(1), _text(match.group(2))
         section = titles.get(ident)
-        filters = dict(base_filters, **({"onderdeel": [section]} if section else {}))
+        if section is None:  # the page's glossary terms and change log: the site-wide pages have them
+            continue
         out.append(Record(f"{folder}{ident}.html", _document(part, {"title": heading, "programma": name,
-                                                "onderdeel": section or heading}, filters)))
+                                                "onderdeel": section}, dict(base_filters, onderdeel=[section]))))
     return out
 
 

@@ -1,6 +1,7 @@
-"""The site in a real browser (Debian's Chromium driven by Playwright): navigation, the comparison filter, tooltips, printing to A4 and accessibility (axe-core,
-WCAG 2.1 AA). Search is tested in test_search.py. Locally without Chromium these tests
-skip; in CI they must run."""
+"""The site in a real browser (Debian's Chromium driven by Playwright): navigation, the
+comparison filter, tooltips, printing to A4 and accessibility (axe-core, WCAG 2.1 AA).
+Search is tested in test_search.py. Locally without Chromium these tests skip; in CI
+they must run."""
 from __future__ import annotations
 
 import io

@@ -23,7 +23,8 @@
   var selects = Array.prototype.slice.call(root.querySelectorAll(".zoeken__filters select"));
   var bundle = new URL(root.getAttribute("data-bundel"), document.baseURI);
   var siteRoot = new URL("../", bundle).pathname;
-  var PAGE = 10;
+  var PAGE = 10; // results shown at once
+  var CHECK = 3; // results read to see whether the typed word itself was found
   var pagefind = null;
   var words = null;
   var order = [];
@@ -222,39 +223,43 @@
       var filters = chosenFilters();
       var asked = variants(query, groups);
       return runAll(pf, asked, filters).then(function (run) {
-        return Promise.all([data(run.hits.slice(0, PAGE)), data(run.direct.slice(0, PAGE))]).then(function (loadedData) {
-          var outcome = { hits: run.hits, datas: loadedData[0], asked: asked, instead: null };
+        return data(run.direct.slice(0, CHECK)).then(function (direct) {
           var typed = normal(query).split(" ");
-          var missing = typed.filter(function (w) { return w.length >= 5 && !found(w, loadedData[1]); })[0];
-          if (!missing) { return outcome; }
+          var missing = typed.filter(function (w) { return w.length >= 5 && !found(w, direct); })[0];
+          if (!missing) { return outcome(run.hits, asked, null); }
           return retry(pf, groups, filters, query, missing, 1).then(function (better) {
             if (better) { return better; }
             // Nothing contains the word: what Pagefind found for a shorter piece of it is
             // noise. Keep only what the search words found.
             return runAll(pf, asked.slice(1), filters).then(function (rest) {
-              return data(rest.hits.slice(0, PAGE)).then(function (datas) {
-                return { hits: rest.hits, datas: datas, asked: asked, instead: null, absent: missing };
-              });
+              return outcome(rest.hits, asked, null, missing);
             });
           });
         });
       });
-    }).then(function (outcome) {
+    }).then(function (result) {
       if (id !== sequence) { return; } // a newer query is under way
-      show(query, outcome);
+      show(query, result);
     }).catch(failed);
+  }
+
+  // The first page of results, with their text loaded.
+  function outcome(hits, asked, instead, absent) {
+    return data(hits.slice(0, PAGE)).then(function (datas) {
+      return { hits: hits, datas: datas, asked: asked, instead: instead, absent: absent };
+    });
   }
 
   // Shorten the word that nothing contains, one letter at a time, down to half its length.
   function retry(pf, groups, filters, query, word, cut) {
     var shorter = word.slice(0, word.length - cut);
-    if (cut > 4 || shorter.length < Math.max(4, Math.ceil(word.length / 2) + 1)) { return Promise.resolve(null); }
+    if (cut > 3 || shorter.length < Math.max(4, Math.ceil(word.length / 2) + 1)) { return Promise.resolve(null); }
     var q = normal(query).split(" ").map(function (w) { return w === word ? shorter : w; }).join(" ");
     var asked = variants(q, groups);
     return runAll(pf, asked, filters).then(function (run) {
-      return Promise.all([data(run.hits.slice(0, PAGE)), data(run.direct.slice(0, PAGE))]).then(function (loadedData) {
-        if (run.direct.length && found(shorter, loadedData[1])) {
-          return { hits: run.hits, datas: loadedData[0], asked: asked, instead: { word: word, shorter: shorter } };
+      return data(run.direct.slice(0, CHECK)).then(function (direct) {
+        if (run.direct.length && found(shorter, direct)) {
+          return outcome(run.hits, asked, { word: word, shorter: shorter });
         }
         return retry(pf, groups, filters, query, word, cut + 1);
       });
