@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -120,6 +121,7 @@ def on_post_build(config):
     """Index the records with Pagefind, then swap the finished site into place; the old one
     is removed only afterwards."""
     hb = _state.get("handboek")
+    start = time.monotonic()
     try:
         words = {"groepen": zoeken.synonyms(hb.data.get("begrippen", {})) if hb else [],
                  "onderdelen": [s.titel for s in hb.outline] if hb else []}
@@ -129,7 +131,7 @@ def on_post_build(config):
                           "gebouwd; installeer het project opnieuw (pip install -e .) of meld deze fout.") from error
     finally:
         _discard_search_records()
-    log.info(f"Zoekindex: {count} onderdelen doorzoekbaar (Pagefind).")
+    log.info(f"Zoekindex: {count} onderdelen doorzoekbaar (Pagefind, {time.monotonic() - start:.1f} s).")
     target, staging = _state.pop("target", None), _state.pop("staging", None)
     if not target:
         return
