@@ -6,6 +6,10 @@ on_config: load and validate every YAML file once; any error stops the build
     pymdownx.snippets appends to every page (Material shows them as tooltips).
 on_files: add the generated pages (``File.generated``); a programme's pages
     get its YAML file as edit path.
+on_post_page / on_post_build: every searchable page is cut into search records
+    (``zoeken.records``) as it is written; after the build Pagefind indexes them
+    into ``pagefind/`` inside the site (so each mike version searches its own
+    content). A failed index fails the build with a Dutch message.
 on_post_build / on_build_error: ``mkdocs build`` writes into a fresh folder
     beside the target and only swaps it in when the whole build succeeded, so
     a failed build leaves the previous site untouched (never a mix).
@@ -21,13 +25,15 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from macros import model, opendata, pages
+from macros import model, opendata, pages, zoeken
 from macros.errors import samenvatting, waarschuwingen
+from macros.render import slug
 
 log = logging.getLogger("mkdocs.plugins.methodiek")
 
@@ -109,6 +115,11 @@ def on_config(config):
     snippets["auto_append"] = ["begrippen.md"]
     snippets["check_paths"] = True
 
+    _discard_search_records()
+    _state["handboek"] = hb
+    _state["zoekrecords"] = Path(tempfile.mkdtemp(prefix="methodiek-zoeken-"))
+    atexit.register(_discard_search_records)
+
     if _state.get("command") == "build":
         target = Path(config.site_dir)
         staging = target.with_name(f".{target.name}.bouwen-{os.getpid()}")
@@ -120,8 +131,32 @@ def on_config(config):
     return config
 
 
+def on_post_page(output, page, config):
+    """Cut a searchable page into search records (``search: exclude: true`` pages stay out)."""
+    folder, hb = _state.get("zoekrecords"), _state.get("handboek")
+    if folder is None or hb is None or (page.meta.get("search") or {}).get("exclude"):
+        return output
+    programme = next((p for ident, p in hb.programmas.items() if page.file.src_uri == pages.path(ident)), None)
+    for record in zoeken.records(output, page.url, programme, hb.outline, hb.vocabulaires.get("sectoren", {}), slug):
+        zoeken.write(record, folder)
+    return output
+
+
 def on_post_build(config):
-    """Swap the finished site into place; the old one is removed only afterwards."""
+    """Index the records with Pagefind, then swap the finished site into place; the old one
+    is removed only afterwards."""
+    hb = _state.get("handboek")
+    start = time.monotonic()
+    try:
+        words = {"groepen": zoeken.synonyms(hb.data.get("begrippen", {})) if hb else [],
+                 "onderdelen": [s.titel for s in hb.outline] if hb else []}
+        count = zoeken.indexeer(_state.get("zoekrecords"), config.site_dir, words)
+    except zoeken.ZoekFout as error:
+        raise PluginError(f"methodiek: de zoekindex kon niet worden gemaakt: {error}. De site is niet "
+                          "gebouwd; installeer het project opnieuw (pip install -e .) of meld deze fout.") from error
+    finally:
+        _discard_search_records()
+    log.info(f"Zoekindex: {count} onderdelen doorzoekbaar (Pagefind, {time.monotonic() - start:.1f} s).")
     target, staging = _state.pop("target", None), _state.pop("staging", None)
     if not target:
         return
@@ -135,7 +170,14 @@ def on_post_build(config):
 
 def on_build_error(error):
     """A failed build: drop the half-written folder; the previous site stays as it was."""
+    _discard_search_records()
     _discard_staging()
+
+
+def _discard_search_records():
+    folder = _state.pop("zoekrecords", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _discard_staging():

@@ -28,11 +28,11 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
 
 
 def make_project(tmp: Path, programmes: list[Path] = ()) -> Path:
-    """A throwaway handbook: the repo's site configuration, docs, shared data and
-    schemas, with the given programme files (and nothing else) in methodiek/."""
+    """A throwaway handbook: the repo's site configuration, docs, theme overrides, shared
+    data and schemas, with the given programme files (and nothing else) in methodiek/."""
     root = tmp / "handboek"
     root.mkdir()
-    for name in ("docs", "data", "schemas"):
+    for name in ("docs", "data", "schemas", "overrides"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # included by docs/bijdragen.md
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
