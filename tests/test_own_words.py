@@ -7,15 +7,22 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO, SHARED, unavailable
 
 OVERLAP = SHARED / "tools" / "overlap.py"
 
 
-def test_no_copied_runs_from_sources():
+@pytest.fixture
+def overlap():
     if not OVERLAP.is_file():
         unavailable("bronnen", f"de bronnen ontbreken: {OVERLAP} bestaat niet (../shared naast het project)")
-    result = subprocess.run([sys.executable, str(OVERLAP), "methodiek", "data", "docs"], cwd=REPO,
+    return OVERLAP
+
+
+def test_no_copied_runs_from_sources(overlap):
+    result = subprocess.run([sys.executable, str(overlap), "methodiek", "data", "docs"], cwd=REPO,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("0 copied run(s) of 12+ words")
