@@ -216,3 +216,33 @@ def test_scaffold_shows_an_example_for_every_list_in_plain_words(tmp_path):
     rol = data["competenties"]["rollen"][0]
     assert set(rol) >= {"id", "naam", "bronnen"} and isinstance(rol["bronnen"][0], dict)
     assert isinstance(data["fasering"]["werkwijze"]["fasen"][0], dict)
+
+
+def _steps(name):
+    (job,) = _workflow(name)["jobs"].values()
+    return job["steps"]
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+def test_workflow_installs_the_browser_before_the_tests_and_requires_it(name):
+    """On GitHub the browser tests must run, not skip: a browser is installed first, the test
+    step names it (HANDBOEK_BROWSER) and requires it (HANDBOEK_VEREIST). The sources (../shared)
+    are not there, so they are not required."""
+    steps = _steps(name)
+    tests = next(i for i, s in enumerate(steps) if s.get("run", "").strip() == ".venv/bin/pytest")
+    install = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("browser-actions/setup-chrome@"))
+    assert install < tests
+    env = steps[tests]["env"]
+    assert env["HANDBOEK_VEREIST"].split(",") == ["browser"]
+    assert env["HANDBOEK_BROWSER"] == f"${{{{ steps.{steps[install]['id']}.outputs.chrome-path }}}}"
+    publish = [i for i, s in enumerate(steps) if "mike deploy" in s.get("run", "")]
+    assert all(i > tests for i in publish)  # nothing is published before the tests pass
+
+
+def test_ci_run_requires_browser_and_sources():
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "export HANDBOEK_VEREIST=browser,bronnen" in script
+    assert "python3 -m venv .venv && .venv/bin/pip install" in script and ".venv/bin/pytest" in script
+    assert ".venv/bin/pytest" in readme
+    assert '[ "$status" -eq 5 ]' in script  # no tests collected is a failure
