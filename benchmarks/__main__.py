@@ -104,6 +104,7 @@ def data_layer(tmp: Path, runs: int) -> list[Row]:
     shutil.rmtree(plain, ignore_errors=True)
     shutil.copytree(dump / "docs", plain / "docs")
     shutil.copytree(REPO / "docs" / "assets", plain / "docs" / "assets", dirs_exist_ok=True)
+    shutil.copytree(REPO / "overrides", plain / "overrides", dirs_exist_ok=True)
     loader = type("EnvLoader", (yaml.SafeLoader,), {})
     loader.add_constructor("!ENV", lambda load, node: None)  # environment settings are not used here
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
@@ -120,12 +121,16 @@ def data_layer(tmp: Path, runs: int) -> list[Row]:
     build(root, tmp / "site-echt-warm")
     real_times = [build(root, tmp / f"site-echt-{i}") for i in range(runs)]
     cold_times = [build(root, tmp / f"site-koud-{i}", dict(ENV, METHODIEK_CACHE="0")) for i in range(runs)]
-    plain_times = [build(plain, tmp / f"site-plat-{i}") for i in range(runs)]
+    # the real build ends with the search index (Pagefind, in the hook); the plain one gets
+    # Pagefind's own indexing of its pages, so both have search
+    plain_times = [build(plain, tmp / f"site-plat-{i}") + run([sys.executable, "-m", "pagefind", "--site",
+                                                               tmp / f"site-plat-{i}", "--quiet"], plain)[0]
+                   for i in range(runs)]
     ratio = statistics.median(real_times) / statistics.median(plain_times)
     cold_ratio = statistics.median(cold_times) / statistics.median(plain_times)
     return [Row("mkdocs build, echte site (cache warm)", real_times, "s"),
             Row("mkdocs build, echte site, koud (zonder cache)", cold_times, "s"),
-            Row("mkdocs build, dezelfde pagina's als platte Markdown", plain_times, "s"),
+            Row("mkdocs build, dezelfde pagina's als platte Markdown (+ Pagefind over de site)", plain_times, "s"),
             Row("verhouding (mediaan echt warm / plat)", ratio, "x", "≤ 1,10", ratio <= 1.10),
             Row("verhouding (mediaan echt koud / plat)", cold_ratio, "x", "≤ 1,10", cold_ratio <= 1.10)]
 
@@ -150,6 +155,7 @@ def scaling(tmp: Path, sizes: list[int], runs: int, with_build: bool) -> list[Ro
                             "≤ 60 s" if n == 100 else None, statistics.median(builds[n]) <= 60 if n == 100 else None))
             COMPARISON[n] = _largest_comparison(tmp / f"site-schaal-{n}-0")
             rows.append(Row(f"HTML vergelijking per onderdeel (grootste), N = {n}", COMPARISON[n], "bytes"))
+            rows += search_bytes(tmp / f"site-schaal-{n}-0", n)
     if 100 in sizes and 500 in sizes:
         for name, table in (("check", checks), ("build", builds)):
             if 100 in table and 500 in table:
@@ -205,10 +211,58 @@ def weight(tmp: Path) -> list[Row]:
         rows.append(Row(f"HTML {kind}: {path.relative_to(site).parent}", size, "bytes", target,
                         size <= 150_000 if target else None))
         rows.append(Row(f"  idem, gzip (wat over het netwerk gaat)", len(gzip.compress(path.read_bytes())), "bytes"))
-    index = site / "search" / "search_index.json"
-    rows.append(Row("zoekindex search_index.json", index.stat().st_size, "bytes", "≤ 1 MB",
-                    index.stat().st_size <= 1_000_000))
+    bundle = site / "pagefind"
+    rows.append(Row("zoekindex pagefind/ op schijf (alle bestanden samen; een lezer haalt er een klein deel van)",
+                    sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file()), "bytes"))
+    rows += search_bytes(site, 4)
     return rows
+
+
+SEARCHES = ("kosten", "school", "Jeugdhulp op School", "budget")
+SEARCH_LIMIT = 300_000
+
+
+def search_bytes(site: Path, n: int) -> list[Row]:
+    """What one query costs a reader: in Chromium, from opening the search to the first page
+    of results, every byte fetched (Pagefind's code, the index chunks of the query's words,
+    the result fragments, the search words), each query in a fresh browser (nothing cached).
+    The heaviest of SEARCHES counts: as stored (raw) and as a compressing host sends it."""
+    chrome = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chrome = None
+    if not chrome:
+        return [Row(f"zoeken, N = {n}: overgeslagen (chromium of playwright ontbreekt)", 0, "")]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Gzip, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    raw, sent = {}, {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chrome, headless=True,
+                                        args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                                              "--disable-background-networking", "--disable-component-update"])
+            for query in SEARCHES:
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(url, wait_until="networkidle")
+                responses = []
+                page.on("response", lambda r: responses.append(r))
+                page.keyboard.press("/")
+                page.locator("#zoeken-invoer").fill(query)
+                page.locator(f"[data-zoeken][data-gezocht={json.dumps(query)}]").wait_for(state="attached", timeout=60000)
+                page.wait_for_load_state("networkidle")
+                raw[query] = sum(len(r.body()) for r in responses)
+                sent[query] = sum(r.request.sizes()["responseBodySize"] for r in responses)
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    heaviest = max(raw, key=raw.get)
+    return [Row(f"zoeken: bytes voor één zoekvraag, N = {n} (zwaarste: '{heaviest}'; ongecomprimeerd)", raw[heaviest],
+                "bytes", "≤ 300 KB", raw[heaviest] <= SEARCH_LIMIT),
+            Row(f"  idem, zoals een comprimerende host ze stuurt", max(sent.values()), "bytes")]
 
 
 def published(tmp: Path) -> Path:

@@ -34,7 +34,7 @@ def check(paths: list[str], root: Path) -> list[Fout]:
             elif p.exists():
                 programmes.append(p)
             else:
-                return [Fout(str(p), 1, 1, "(bestand)", "het bestand bestaat niet", "Controleer de naam en de map.")]
+                return [Fout(str(p), 1, 1, "", "het bestand bestaat niet", "Controleer de naam en de map.")]
         # data files named on the command line are always checked with the rest of data/
         programmes = [p for p in programmes if p.resolve().parent != (root / "data").resolve()]
     hb = model.laad(root, programmes)

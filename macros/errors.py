@@ -18,6 +18,7 @@ class Fout:
     melding: str
     hint: str = ""
     ernst: str = FOUT  # FOUT stops the build; WAARSCHUWING is reported and does not
+    gat: str = ""  # for a part not yet filled in (missing or empty): its guiding question, for the draft preview
 
     @property
     def blokkeert(self) -> bool:
@@ -25,20 +26,24 @@ class Fout:
 
     def __str__(self) -> str:
         label = "" if self.blokkeert else "let op: "
-        text = f"{self.bestand}:{self.regel}:{self.kolom}: {self.pad}: {label}{self.melding}"
+        waar = f" {self.pad}:" if self.pad else ""  # a record about the whole file has no path
+        text = f"{self.bestand}:{self.regel}:{self.kolom}:{waar} {label}{self.melding}"
         hint = " ".join(self.hint.split())
         return f"{text}. {hint}" if hint else text
 
 
 def format_path(path) -> str:
-    """Render a document path like ('doelgroep', 'primair', 0, 'naam') as doelgroep.primair[0].naam."""
+    """Render a document path in the words of the reader, counting list items from 1:
+    ('doelgroep', 'primair', 0, 'naam') becomes 'doelgroep.primair (punt 1).naam'.
+    The whole file (an empty path) is the empty string."""
     out = ""
     for part in path:
         if isinstance(part, int):
-            out += f"[{part}]"
+            out += f" (punt {part + 1})"
         else:
-            out += f".{part}" if out else str(part)
-    return out or "(bestand)"
+            part = str(part).replace("\n", "\\n")  # a field name with a newline shows it
+            out += f".{part}" if out else part
+    return out
 
 
 def samenvatting(fouten: list[Fout]) -> str:

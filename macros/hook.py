@@ -6,6 +6,10 @@ on_config: load and validate every YAML file once; any error stops the build
     pymdownx.snippets appends to every page (Material shows them as tooltips).
 on_files: add the generated pages (``File.generated``); a programme's pages
     get its YAML file as edit path.
+on_post_page / on_post_build: every searchable page is cut into search records
+    (``zoeken.records``) as it is written; after the build Pagefind indexes them
+    into ``pagefind/`` inside the site (so each mike version searches its own
+    content). A failed index fails the build with a Dutch message.
 on_post_build / on_build_error: ``mkdocs build`` writes into a fresh folder
     beside the target and only swaps it in when the whole build succeeded, so
     a failed build leaves the previous site untouched (never a mix).
@@ -21,13 +25,15 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from macros import model, opendata, pages
+from macros import model, opendata, pages, zoeken
 from macros.errors import samenvatting, waarschuwingen
+from macros.render import slug
 
 log = logging.getLogger("mkdocs.plugins.methodiek")
 
@@ -60,10 +66,30 @@ def on_startup(command, dirty):
     _state["command"] = command
 
 
+def _preview() -> bool:
+    """mkdocs serve: the preview a coordinator keeps open while editing. It never stops on
+    an error (the server would hang on the last good version): every page shows the errors
+    instead, and drafts are shown with their gaps. Build, deploy and CI stay strict."""
+    return _state.get("command") == "serve"
+
+
 def on_config(config):
     root = _root(config)
     hb = model.laad(root)
-    if hb.fouten:
+    _state["fouten"] = []
+    if hb.fouten and _preview():
+        hb.voorbeeld = True
+        gaps = {id(f) for per in hb.gaten.values() for records in per.values() for f in records}
+        _state["fouten"] = [f for f in hb.fouten if id(f) not in gaps]
+        for fout in hb.fouten:
+            log.warning(str(fout))
+        log.warning(f"methodiek: {samenvatting(hb.fouten)} De voorbeeldweergave toont de fouten op elke pagina; "
+                    "'mkdocs build' en de publicatie stoppen tot ze zijn opgelost.")
+        # a page that still fails shows mkdocs-macros' message instead of stopping the server
+        macros_plugin = config.plugins.get("macros")
+        if macros_plugin is not None:
+            macros_plugin.config["on_error_fail"] = False
+    elif hb.fouten:
         for fout in hb.fouten:
             log.error(str(fout))
         raise PluginError(f"methodiek: {samenvatting(hb.fouten)} De site is niet gebouwd; "
@@ -72,6 +98,9 @@ def on_config(config):
         log.info(f"methodiek: {waarschuwingen(hb.waarschuwingen)} Zie 'methodiek check'.")
     if config.nav is not None:
         generated_nav = pages.navigation(hb.programmas, hb.outline, _title)
+        if hb.voorbeeld and hb.concepten:
+            generated_nav.insert(0, {"Concepten": [
+                {html.escape(f"Concept: {p.get('naam') or ident}"): pages.path(ident)} for ident, p in hb.concepten.items()]})
         config.nav = config.nav[:1] + generated_nav + config.nav[1:]
     dump = os.environ.get("METHODIEK_MARKDOWN_DUMP")
     if dump:  # the benchmark's plain build uses the same navigation
@@ -86,6 +115,11 @@ def on_config(config):
     snippets["auto_append"] = ["begrippen.md"]
     snippets["check_paths"] = True
 
+    _discard_search_records()
+    _state["handboek"] = hb
+    _state["zoekrecords"] = Path(tempfile.mkdtemp(prefix="methodiek-zoeken-"))
+    atexit.register(_discard_search_records)
+
     if _state.get("command") == "build":
         target = Path(config.site_dir)
         staging = target.with_name(f".{target.name}.bouwen-{os.getpid()}")
@@ -97,10 +131,33 @@ def on_config(config):
     return config
 
 
+def on_post_page(output, page, config):
+    """Cut a searchable page into search records (``search: exclude: true`` pages stay out)."""
+    folder, hb = _state.get("zoekrecords"), _state.get("handboek")
+    if folder is None or hb is None or (page.meta.get("search") or {}).get("exclude"):
+        return output
+    programme = next((p for ident, p in hb.programmas.items() if page.file.src_uri == pages.path(ident)), None)
+    for record in zoeken.records(output, page.url, programme, hb.outline, hb.vocabulaires.get("sectoren", {}), slug):
+        zoeken.write(record, folder)
+    return output
+
+
 def on_post_build(config):
-    """Write the comparison fragments, then swap the finished site into place; the old one
-    is removed only afterwards."""
+    """Write the comparison fragments, index the records with Pagefind, then swap the
+    finished site into place; the old one is removed only afterwards."""
     write_fragments(config, _state.pop("files", None))
+    hb = _state.get("handboek")
+    start = time.monotonic()
+    try:
+        words = {"groepen": zoeken.synonyms(hb.data.get("begrippen", {})) if hb else [],
+                 "onderdelen": [s.titel for s in hb.outline] if hb else []}
+        count = zoeken.indexeer(_state.get("zoekrecords"), config.site_dir, words)
+    except zoeken.ZoekFout as error:
+        raise PluginError(f"methodiek: de zoekindex kon niet worden gemaakt: {error}. De site is niet "
+                          "gebouwd; installeer het project opnieuw (pip install -e .) of meld deze fout.") from error
+    finally:
+        _discard_search_records()
+    log.info(f"Zoekindex: {count} onderdelen doorzoekbaar (Pagefind, {time.monotonic() - start:.1f} s).")
     target, staging = _state.pop("target", None), _state.pop("staging", None)
     if not target:
         return
@@ -114,7 +171,14 @@ def on_post_build(config):
 
 def on_build_error(error):
     """A failed build: drop the half-written folder; the previous site stays as it was."""
+    _discard_search_records()
     _discard_staging()
+
+
+def _discard_search_records():
+    folder = _state.pop("zoekrecords", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _discard_staging():
@@ -132,6 +196,11 @@ def on_files(files, config):
     from macros import site
     files.append(File.generated(config, f"{pages.COMPARE}/programmas.json",
                                 content=json.dumps(site.keuzelijst(hb), ensure_ascii=False, separators=(",", ":"))))
+    if hb.voorbeeld:
+        for ident in hb.concepten:
+            f = File.generated(config, pages.path(ident), content=pages.source("conceptbeschrijving", ident))
+            f.edit_uri = _edit_uri(config, hb.bestanden[ident])
+            files.append(f)
     for page in pages.generated(hb.programmas, hb.bestanden, hb.outline):
         f = File.generated(config, page.path, content=page.content)
         if page.yaml:
@@ -175,7 +244,7 @@ def write_fragments(config, files) -> None:
                 converters[key] = md
             md = converters[key]
             md.reset()
-            body = prefix_ids(on_page_content(md.convert(text), None, config, files), f"{ident}--{key}")
+            body = prefix_ids(tidy(md.convert(text)), f"{ident}--{key}")
             cache.put(root, "fragment-html", entry, body)
         target = out / key / f"{ident}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -218,18 +287,56 @@ def first_abbreviations(html_text: str) -> str:
 
 
 def on_page_content(html_text, page, config, files):
-    """Give every checklist box its item's text as accessible name (pymdownx.tasklist
-    leaves the item text outside the <label>, which screen readers then miss), name heading
-    permalinks with aria-label instead of a title, and keep glossary tooltips to the first
-    occurrence per section (``first_abbreviations``): what Material's tooltips cost a phone
-    grows with every element that has a title."""
+    """Give every checklist box its item's text as accessible name, name heading permalinks
+    without a title and keep glossary tooltips to their first use per section (``tidy``).
+    In the preview with errors, every page starts with the error banner."""
+    return banner(_state.get("fouten", [])) + tidy(html_text)
+
+
+def tidy(html_text: str) -> str:
+    """What every page's content (and every comparison fragment) gets: each checklist box its
+    item's text as accessible name (pymdownx.tasklist leaves the item text outside the
+    <label>, which screen readers then miss); heading permalinks named with aria-label
+    instead of a title, and glossary tooltips only on the first use per section
+    (``first_abbreviations``): what Material's tooltips cost a phone grows with every
+    element that has a title."""
     def name(match):
         label = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(3))).split())
         return f'{match.group(1)} aria-label="{html.escape(label, quote=True)}"{match.group(2)}{match.group(3)}</li>'
-    # a heading's permalink is named for screen readers without a title: Material would set
-    # up a tooltip for each of them (a hundred on a long programme page)
     html_text = _PERMALINK.sub(r'\1 aria-label="\2"', _TASK.sub(name, html_text))
     return first_abbreviations(html_text)
+
+
+# In the preview a banner lists this many records; the rest are counted.
+BANNER_LIMIT = 50
+
+
+def banner(fouten: list) -> str:
+    """The Dutch error banner of the preview: every record with file:line and what to do."""
+    if not fouten:
+        return ""
+    items = "".join(
+        f"<li><code>{html.escape(f.bestand)}:{f.regel}:{f.kolom}</code> "
+        f"{html.escape(f.pad + ': ' if f.pad else '')}{html.escape(f.melding)}."
+        f"{' ' + html.escape(f.hint) if f.hint else ''}</li>" for f in fouten[:BANNER_LIMIT])
+    more = len(fouten) - BANNER_LIMIT
+    if more > 0:
+        items += f"<li>en nog {more} {'fout' if more == 1 else 'fouten'}; 'methodiek check' toont ze allemaal.</li>"
+    return (f'<div class="admonition danger methodiek-fouten" role="alert">'
+            f'<p class="admonition-title">{html.escape(samenvatting(fouten))}</p><p>De pagina\'s van een bestand '
+            f'met een fout ontbreken. Los de fouten hieronder op en sla het bestand op; de pagina wordt dan vanzelf '
+            f'bijgewerkt. Zolang er een fout is, wordt de site niet gepubliceerd.</p><ul>{items}</ul></div>\n')
+
+
+_ARTICLE = re.compile(r"<article\b[^>]*>")
+
+
+def on_post_template(output_content, template_name, config):
+    """The page for an address that does not exist (e.g. a programme whose file has an
+    error) shows the error banner too."""
+    if template_name == "404.html" and _state.get("fouten"):
+        return _ARTICLE.sub(lambda m: m.group(0) + banner(_state["fouten"]), output_content, count=1)
+    return output_content
 
 
 def on_page_markdown(markdown, page, config, files):

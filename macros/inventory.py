@@ -59,23 +59,24 @@ def filled_fields(schema: Schema, sub: dict, value) -> tuple[int, int]:
     return sum(1 for k in keys if isinstance(value, dict) and value.get(k) not in (None, "", [])), len(keys)
 
 
-def strings(schema: Schema, sub: dict, value, path=()):
+def strings(schema: Schema, sub: dict, value, path=(), citaten: bool = False):
     """Yield (path, subschema, text) for every string a reader sees as written text: not
-    references into a vocabulary (x-verwijzing), ids (slugs), closed values (enum) or
-    the citations themselves (bronnen), which the site renders in its own words."""
+    references into a vocabulary (x-verwijzing), ids (slugs) or closed values (enum).
+    The citations (bronnen: the place in a source) are read too when ``citaten`` is set;
+    word counts leave them out."""
     sub = schema.resolve(sub)
     if "if" in sub:
         branch = sub.get("then") if isinstance(value, dict) else sub.get("else")
-        yield from strings(schema, schema.resolve(branch or {}), value, path)
+        yield from strings(schema, schema.resolve(branch or {}), value, path, citaten)
         return
     if isinstance(value, dict):
         props = sub.get("properties") or {}
         for key, child in value.items():
-            if key in props and key != "bronnen" and props[key] is not None:
-                yield from strings(schema, props[key], child, path + (key,))
+            if key in props and (citaten or key != "bronnen"):
+                yield from strings(schema, props[key], child, path + (key,), citaten)
     elif isinstance(value, list) and "items" in sub:
         for i, child in enumerate(value):
-            yield from strings(schema, sub["items"], child, path + (i,))
+            yield from strings(schema, sub["items"], child, path + (i,), citaten)
     elif isinstance(value, str) and not (sub.get("x-verwijzing") or "enum" in sub or path[-1:] == ("id",)):
         yield path, sub, value
 

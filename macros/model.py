@@ -33,6 +33,11 @@ class Handboek:
     fragmenten: dict = field(default_factory=dict)  # rendered sections, shared by the pages of one build
     sleutel: str = ""  # hash of every input (files, schemas, data, code): names a whole build's pages
     invoer: list = field(default_factory=list)  # content hash of each programme file, in load order
+    # Drafts: 'status: concept' programmes whose only errors are parts not yet filled in.
+    # They never count as valid; only the preview (mkdocs serve) shows them, with their gaps.
+    concepten: dict = field(default_factory=dict)  # id -> data
+    gaten: dict = field(default_factory=dict)  # id -> {section key or '': [Fout of each gap]}
+    voorbeeld: bool = False  # set by the hook in mkdocs serve: drafts get a page
 
     @property
     def outline(self) -> list[schemas.Sectie]:
@@ -87,13 +92,28 @@ def check_programme(path: Path, hb: Handboek) -> tuple[dict | None, list[Fout]]:
 
 
 def _check_programme(path: Path, hb: Handboek, name: str) -> tuple[dict | None, list[Fout]]:
-    doc, errors = reader.read(path, name)
-    if errors:
-        return None, errors
+    doc, read_errors = reader.read(path, name)
     if not isinstance(doc.data, dict):
-        return None, [Fout(doc.bestand, 1, 1, "(bestand)",
+        return None, read_errors or [Fout(doc.bestand, 1, 1, "",
                            f"het bestand bevat {validate.found(doc.data)} in plaats van een methodiekbeschrijving",
                            "Een beschrijving bestaat uit velden als 'id:', 'naam:' en 'probleem:'; kopieer een bestaande beschrijving als begin.")]
+    errors = _validate(path, hb, doc)
+    if not read_errors:
+        return doc.data, errors
+    # All errors at once: what the reader refused, then the checks of the rest. A value the
+    # reader already refused (and the lines it left out to read past a syntax error) gets
+    # no second record, and nothing counts as missing while lines were left out.
+    refused = [f.pad for f in read_errors if f.pad]
+
+    def own(f: Fout) -> bool:
+        if f.regel in doc.overgeslagen or (doc.overgeslagen and f.gat):
+            return False
+        return not any(f.pad == p or f.pad.startswith((p + ".", p + " (")) for p in refused)
+
+    return None, read_errors + [f for f in errors if own(f)]
+
+
+def _validate(path: Path, hb: Handboek, doc) -> list[Fout]:
     errors = validate.schema_errors(doc, hb.schema)
     errors += validate.reference_errors(doc, hb.schema, hb.vocabulaires)
     errors += validate.history_errors(doc)
@@ -105,7 +125,7 @@ def _check_programme(path: Path, hb: Handboek, name: str) -> tuple[dict | None, 
         errors.append(Fout(doc.bestand, *doc.plek(("id",)), "id",
                            f"de id '{ident}' is niet gelijk aan de bestandsnaam '{stem}'",
                            f"Noem het bestand '{ident}.yml' of verander de id in '{stem}'."))
-    return doc.data, errors
+    return errors
 
 
 def _load_data(root: Path, hb: Handboek) -> None:
@@ -117,7 +137,7 @@ def _load_data(root: Path, hb: Handboek) -> None:
             try:
                 sch = schemas.load(root, name)
             except FileNotFoundError:
-                errors = [Fout(doc.bestand, 1, 1, "(bestand)", f"er is geen schema voor data/{name}.yml",
+                errors = [Fout(doc.bestand, 1, 1, "", f"er is geen schema voor data/{name}.yml",
                                f"Voeg schemas/{name}.schema.json toe of verwijder het bestand.")]
             else:
                 errors = validate.schema_errors(doc, sch)
@@ -128,6 +148,18 @@ def _load_data(root: Path, hb: Handboek) -> None:
     # cross-references inside data (e.g. 'aangehaald_in') resolve once every vocabulary is known
     for doc, sch in loaded:
         hb.fouten += validate.reference_errors(doc, sch, hb.vocabulaires)
+
+
+def is_draft(data, errors: list[Fout], path: Path) -> bool:
+    """A draft: marked 'status: concept', with a valid id, and every error a part not yet filled in."""
+    return (isinstance(data, dict) and data.get("status") == "concept" and bool(errors)
+            and all(f.gat for f in errors) and data.get("id") == path.name.rsplit(".", 1)[0])
+
+
+def sectie_van(pad: str, outline) -> str:
+    """The outline section a record's path lies in ('' for the key facts above the sections)."""
+    first = pad.split(".")[0].split(" ")[0]
+    return first if any(s.key == first for s in outline) else ""
 
 
 def _signature(root: Path, paths) -> tuple:
@@ -171,6 +203,11 @@ def laad(root: Path | str, paths: list[Path] | None = None) -> Handboek:
         if data is not None and not errors:
             hb.programmas[data["id"]] = data
             hb.bestanden[data["id"]] = _rel(Path(path), root)
+        elif is_draft(data, errors, Path(path)):
+            hb.concepten[data["id"]] = data
+            hb.bestanden.setdefault(data["id"], _rel(Path(path), root))
+            for f in errors:
+                hb.gaten.setdefault(data["id"], {}).setdefault(sectie_van(f.pad, hb.outline), []).append(f)
     hb.programmas = dict(sorted(hb.programmas.items()))
     hb.fouten.sort()
     hb.waarschuwingen.sort()

@@ -9,7 +9,8 @@ non-standard tags, non-string keys, and nesting beyond a sane depth.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -40,6 +41,7 @@ class Document:
     data: object = None
     waarden: dict = field(default_factory=dict)  # path tuple -> (line, column) of the value
     sleutels: dict = field(default_factory=dict)  # path tuple -> (line, column) of its key
+    overgeslagen: set = field(default_factory=set)  # lines left out to read past a syntax error (1-based)
 
     def plek(self, path, sleutel: bool = False) -> tuple[int, int]:
         """1-based (line, column) for a path; falls back to the nearest known parent."""
@@ -111,43 +113,69 @@ class _Loader(*((_Parser,) if _Parser else (yaml.reader.Reader, yaml.scanner.Sca
             self._depth -= 1
 
 
+_INSPRINGING = "Controleer of alle velden op dit niveau even ver zijn ingesprongen (met spaties)."
+_AANHALINGSTEKENS = "Zet de tekst tussen aanhalingstekens."
+# Every problem PyYAML (scanner, parser, composer, reader) or libyaml can report, matched
+# by a piece of its English text, in order; the English never reaches the coordinator.
 _PROBLEMS = [
-    ("found character '\\t'", "een tab-teken gebruikt voor inspringen of in de opbouw",
+    (("found character '\\t'", "tab character"), "een tab-teken gebruikt voor inspringen of in de opbouw",
      "Gebruik spaties in plaats van tabs (twee spaties per niveau)."),
-    ("found duplicate anchor", "een anker (&) is dubbel gebruikt", "Verwijder ankers en verwijzingen (& en *)."),
-    ("mapping values are not allowed here", "een dubbele punt staat op een plek waar dat niet mag",
+    (("mapping values are not allowed", "found unexpected ':'"), "een dubbele punt staat op een plek waar dat niet mag",
      "Zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de inspringing."),
-    ("could not find expected ':'", "er ontbreekt een dubbele punt na een veldnaam",
-     "Schrijf elk veld als 'naam: waarde'."),
-    ("did not find expected key", "de inspringing klopt niet of er staat iets tussen de velden dat geen veld is",
-     "Controleer of alle velden op dit niveau even ver zijn ingesprongen."),
-    ("did not find expected '-' indicator", "een lijstitem is verkeerd ingesprongen",
-     "Zet elk lijstitem ('- ...') op dezelfde inspringing."),
-    ("did not find expected node content", "een waarde ontbreekt of begint met een teken dat niet mag",
-     "Zet de tekst tussen aanhalingstekens."),
-    ("found unexpected end of stream", "het bestand houdt midden in een waarde op",
-     "Controleer of alle aanhalingstekens en haakjes gesloten zijn."),
-    ("found unknown escape character", "een backslash (\\) vormt een onbekende code",
-     "Gebruik enkele aanhalingstekens of een blok met '|' voor tekst met een backslash."),
-    ("expected ',' or ']'", "een lijst die met [ begint, wordt niet met ] gesloten",
+    (("mapping keys are not allowed",), "een veldnaam of '?' staat op een plek waar dat niet mag",
+     _INSPRINGING),
+    (("sequence entries are not allowed",), "een lijstpunt ('- ') staat op een plek waar dat niet mag",
+     "Zet elk punt op een eigen regel, even ver ingesprongen als de andere punten van de lijst."),
+    (("could not find expected ':'",), "er ontbreekt een dubbele punt na een veldnaam",
+     "Schrijf elk veld als 'naam: waarde'; staat er een aanhalingsteken in de tekst, sluit het dan."),
+    (("expected ',' or ']'",), "een lijst die met [ begint, wordt niet met ] gesloten",
      "Sluit de lijst met ] op dezelfde regel, of zet elk punt op een eigen regel met '- '."),
-    ("expected ',' or '}'", "een groep die met { begint, wordt niet met } gesloten",
+    (("expected ',' or '}'",), "een groep die met { begint, wordt niet met } gesloten",
      "Sluit de groep met }, of schrijf de velden elk op een eigen ingesprongen regel."),
-    ("expected <block end>", "de inspringing klopt niet", "Controleer of alle velden op dit niveau even ver zijn ingesprongen."),
-    ("found character that cannot start any token", "een teken dat hier niet mag staan (bijvoorbeeld @ of `)",
-     "Zet de tekst tussen aanhalingstekens."),
-    ("found undefined tag handle", "een onbekende tag (!...)", "Verwijder de tag; gewone tekst heeft geen tag nodig."),
-    ("special characters are not allowed", "het bestand bevat een niet-toegestaan (onzichtbaar) teken",
-     "Verwijder het teken of typ de tekst opnieuw."),
+    (("unclosed '['",), "de inspringing klopt niet, of een [ of { wordt niet gesloten",
+     _INSPRINGING + " Sluit elke [ met ] en elke { met }."),
+    (("did not find expected key", "expected <block end>", "did not find expected '-' indicator"),
+     "de inspringing klopt niet: deze regel past niet bij de velden of de lijst erboven", _INSPRINGING),
+    (("node content",), "een waarde ontbreekt of begint met een teken dat niet mag", _AANHALINGSTEKENS),
+    (("end of stream",), "het bestand houdt midden in een waarde op",
+     "Controleer of alle aanhalingstekens en haakjes gesloten zijn."),
+    (("escape", "hexdecimal number", "hexadecimal numbers"), "een backslash (\\) vormt een onbekende code",
+     "Gebruik enkele aanhalingstekens of een blok met '|' voor tekst met een backslash."),
+    (("cannot start any token",), "een teken dat hier niet mag staan (bijvoorbeeld @ of `)", _AANHALINGSTEKENS),
+    (("anchor", "alias", "alphabetic or numeric character", "alphanumerical", "occurrence"),
+     "ankers en verwijzingen (& en *) worden niet ondersteund", "Schrijf de tekst op elke plek volledig uit."),
+    (("tag", "URI", "expected '!'", "'>'"), "een onbekende tag (!...)",
+     "Verwijder de tag; gewone tekst heeft geen tag nodig. Begint uw tekst met !, zet hem dan tussen aanhalingstekens."),
+    (("special characters", "control characters", "Unicode character", "UTF-8", "UTF-16", "surrogate", "codec"),
+     "het bestand bevat een niet-toegestaan (onzichtbaar) teken", "Verwijder het teken of typ de tekst opnieuw."),
+    (("directive", "%YAML", "%TAG", "version", "document", "DOCUMENT", "STREAM", "stream-start", "non-alphabetical"),
+     "het bestand bevat een tweede document of een YAML-aanwijzing (---, ... of %)",
+     "Een beschrijving is één document: verwijder regels met alleen '---' of '...', en zet tekst die met % "
+     "begint tussen aanhalingstekens."),
+    (("indentation indicator", "chomping"), "na '|' of '>' staat iets dat daar niet mag",
+     "Zet na '|' of '>' niets anders op de regel (hoogstens '-'); de tekst begint op de regel eronder."),
+    (("comment or a line break", "comment or line break"), "na deze waarde staat nog iets op dezelfde regel",
+     "Zet de hele tekst tussen aanhalingstekens, of zet het overige op een eigen regel."),
+    (("expected ' '", "whitespace"), "na '-' of ':' hoort een spatie", "Schrijf '- punt' en 'naam: waarde', met een spatie."),
+    (("digit",), "een getal is onvolledig", _AANHALINGSTEKENS),
+    (("too long",), "een regel of waarde is te lang", "Verdeel de tekst over meer regels met een blok ('|')."),
+    (("duplicate key",), "een veld staat hier twee keer", "Voeg de twee samen of verwijder er een."),
+    (("block level", "flow level"), "het bestand is te diep genest", _INSPRINGING),
 ]
+_ONBEKEND = ("de opbouw van het bestand klopt hier niet",
+             "Controleer inspringing, dubbele punten en aanhalingstekens rond deze regel.")
 
 
-def _yaml_problem(problem: str) -> tuple[str, str]:
-    for needle, melding, hint in _PROBLEMS:
-        if needle in (problem or ""):
+def vertaal(problem: str | None) -> tuple[str, str]:
+    """A YAML parser problem as a Dutch (message, hint); never the English text itself."""
+    for needles, melding, hint in _PROBLEMS:
+        if any(n in (problem or "") for n in needles):
             return melding, hint
-    return (f"de YAML-opbouw klopt niet ({problem})",
-            "Controleer inspringing, dubbele punten en aanhalingstekens rond deze regel.")
+    return _ONBEKEND
+
+
+# after this many syntax errors in one file the reader stops looking for more
+MAX_SYNTAXFOUTEN = 10
 
 
 def _utf8_error_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -181,42 +209,105 @@ def read(path: Path, weergave: str | None = None) -> tuple[Document, list[Fout]]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return fout(1, 1, "het bestand is leeg", "Kopieer een bestaande beschrijving uit methodiek/ als begin, of gebruik 'methodiek nieuw <id>'.")
 
-    loader = None
-    try:
-        loader = _Loader(text)
-        node = loader.get_single_node()
-    except yaml.reader.ReaderError as exc:  # a control character, refused by the reader
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        return fout(line, col, f"het bestand bevat een onzichtbaar stuurteken (code {exc.character:#06x})",
-                    "Verwijder het teken; het komt vaak mee bij kopiëren uit een ander programma.")
-    except _Refused as exc:
-        return fout(exc.mark.line + 1, exc.mark.column + 1, exc.melding, exc.hint)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        melding, hint = _yaml_problem(exc.problem or str(exc))
-        if mark and text.splitlines()[mark.line:mark.line + 1] and \
-                text.splitlines()[mark.line][mark.column:mark.column + 1] == "\t":
-            melding, hint = _yaml_problem("found character '\\t'")
-        if exc.context_mark and "expected ','" in (exc.problem or ""):
-            mark = exc.context_mark  # where the bracket was opened
-        if exc.context_mark and "end of stream" in (exc.problem or ""):
-            # an unclosed quote or bracket: point at where it was opened, not at the end of the file
-            mark = exc.context_mark
-            melding = "een aanhalingsteken of haakje op deze regel wordt nergens gesloten"
-        return fout(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, melding, hint)
-    except yaml.YAMLError as exc:  # any other PyYAML error: still a Dutch record, never a traceback
-        melding, hint = _yaml_problem(str(exc))
-        return fout(1, 1, melding, hint)
-    except RecursionError:
-        return fout(1, 1, "het bestand is te diep genest", "Controleer de inspringing.")
-    finally:
-        if loader is not None:
-            loader.dispose()
+    syntax: list[Fout] = []
+    lines = text.split("\n")
+    while True:
+        loader = None
+        try:
+            loader = _Loader("\n".join(lines))
+            node = loader.get_single_node()
+            break
+        except yaml.reader.ReaderError as exc:  # a control character, refused by the reader
+            current = "\n".join(lines)
+            line = current.count("\n", 0, exc.position) + 1
+            col = exc.position - (current.rfind("\n", 0, exc.position) + 1) + 1
+            return doc, syntax + [Fout(name, line, col, "",
+                                       f"het bestand bevat een onzichtbaar stuurteken (code {exc.character:#06x})",
+                                       "Verwijder het teken; het komt vaak mee bij kopiëren uit een ander programma.")]
+        except _Refused as exc:
+            return doc, syntax + [Fout(name, exc.mark.line + 1, exc.mark.column + 1, "", exc.melding, exc.hint)]
+        except yaml.MarkedYAMLError as exc:
+            line, col, melding, hint = _syntax_record(exc, lines)
+        except yaml.YAMLError as exc:  # any other PyYAML error: still a Dutch record, never a traceback
+            line, col, (melding, hint) = 1, 1, vertaal(str(exc))
+        except RecursionError:
+            return doc, syntax + [Fout(name, 1, 1, "", "het bestand is te diep genest", "Controleer de inspringing.")]
+        finally:
+            if loader is not None:
+                loader.dispose()
+        # Report this one, then look past it: blank out the line (and the lines indented
+        # under it) and parse again, so that the other syntax errors come in the same run.
+        if syntax and (line, col) <= (syntax[-1].regel, syntax[-1].kolom) or len(syntax) >= MAX_SYNTAXFOUTEN \
+                or _skip(lines, line - 1, doc.overgeslagen) == 0:
+            syntax.append(Fout(name, line, col, "", melding, hint + " " + _MEER))
+            return doc, syntax
+        syntax.append(Fout(name, line, col, "", melding, hint))
 
     errors: list[Fout] = []
     doc.data = _build(node, (), doc, errors, loader)
-    return doc, errors
+    if syntax:
+        syntax[-1] = replace(syntax[-1], hint=syntax[-1].hint + " " + _MEER)
+    return doc, syntax + errors
+
+
+_MEER = "Na het herstel van deze fout kan de controle nog meer vinden."
+
+
+def _syntax_record(exc, lines: list[str]) -> tuple[int, int, str, str]:
+    """(line, column, message, hint) of a parser error, pointing where the coordinator must look."""
+    mark = exc.problem_mark or exc.context_mark
+    melding, hint = vertaal(exc.problem or str(exc))
+    if mark and lines[mark.line:mark.line + 1] and lines[mark.line][mark.column:mark.column + 1] == "\t":
+        melding, hint = vertaal("found character '\\t'")
+    if exc.context_mark and "expected ','" in (exc.problem or ""):
+        mark = exc.context_mark  # where the bracket was opened
+    if exc.context_mark and "end of stream" in (exc.problem or ""):
+        # an unclosed quote or bracket: point at where it was opened, not at the end of the file
+        mark = exc.context_mark
+        melding = "een aanhalingsteken of haakje op deze regel wordt nergens gesloten"
+    return (mark.line + 1 if mark else 1), (mark.column + 1 if mark else 1), melding, hint
+
+
+def _skip(lines: list[str], index: int, skipped: set) -> int:
+    """Blank out line ``index`` and the lines indented deeper below it (its content);
+    returns how many non-empty lines were blanked. The line numbers stay the same."""
+    if not 0 <= index < len(lines):
+        return 0
+
+    def indent(text):
+        return len(text) - len(text.lstrip(" \t"))
+
+    own = indent(lines[index])
+    end = index + 1
+    while end < len(lines) and (not lines[end].strip() or indent(lines[end]) > own):
+        end += 1
+    blanked = 0
+    for i in range(index, end):
+        if lines[i].strip():
+            blanked += 1
+            skipped.add(i + 1)
+        lines[i] = ""
+    return blanked
+
+
+# What YAML calls printable (YAML 1.1, 5.1): the reader refuses anything else when it is
+# typed raw; the same characters written as an escape ("\\0", "\\u0007") are refused here.
+_NOT_PRINTABLE = re.compile(r"[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _control_character(node, path, doc: Document, errors: list[Fout]) -> bool:
+    """Refuse an escaped control character in a text or a field name (a NUL or BEL would
+    otherwise end up in the HTML); True when one was found."""
+    found = _NOT_PRINTABLE.search(node.value) if isinstance(node.value, str) else None
+    if not found:
+        return False
+    code = ord(found.group())
+    errors.append(Fout(doc.bestand, *_mark(node), format_path(path),
+                       f"de tekst bevat een onzichtbaar stuurteken (code {code:#06x}), ook als het met een "
+                       f"backslash-code is geschreven",
+                       "Verwijder het teken of de code (zoals \\0, \\a of \\u0007); een tekst bevat alleen "
+                       "zichtbare tekens, spaties en regeleinden."))
+    return True
 
 
 def _mark(node) -> tuple[int, int]:
@@ -244,6 +335,8 @@ def _build(node, path, doc: Document, errors: list[Fout], loader):
                 continue
             key = key_node.value
             child = path + (key,)
+            if _control_character(key_node, child, doc, errors):
+                continue
             if key in result:
                 first = doc.sleutels[child]
                 errors.append(Fout(doc.bestand, *_mark(key_node), format_path(child),
@@ -255,6 +348,8 @@ def _build(node, path, doc: Document, errors: list[Fout], loader):
         return result
     if isinstance(node, SequenceNode):
         return [_build(item, path + (i,), doc, errors, loader) for i, item in enumerate(node.value)]
+    if _control_character(node, path, doc, errors):
+        return None
     # Scalars: dates stay text (the schema checks their format); the rest as YAML 1.1 core types.
     if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
         return node.value

@@ -30,15 +30,57 @@ def _empty(schema: Schema, sub: dict, indent: int) -> list[str]:
             value = _empty(schema, child, indent + 2)
             if value and not value[0].startswith(" " * (indent + 2)):
                 lines.append(f"{pad}{key}: {value[0]}")
+                lines += value[1:]  # e.g. the commented example entry of a list
             else:
                 lines.append(f"{pad}{key}:")
                 lines += value
         return lines
     if sub.get("type") == "array":
-        return ["[]"]
+        # one commented example entry, so the coordinator sees the shape of an item
+        keypad = " " * max(indent - 2, 0)  # comments stand at the field's own indentation
+        item = _example(schema, sub.get("items", {}), 2)
+        body = [f"- {item[0].strip()}", *item[1:]]
+        return ["[]", f"{keypad}# Een voorbeeld van een punt: haal '[]' weg en het '# ' voor deze regels.",
+                *(f"{keypad}#   {line}" for line in body)]
     if sub.get("type") == "integer":
         return ["null"]
     return ['""']
+
+
+def _example(schema: Schema, sub: dict, indent: int) -> list[str]:
+    """Lines of an example value (uncommented; the caller comments them out): objects with
+    their required fields, texts with their title, references with where the key comes from."""
+    sub = schema.resolve(sub)
+    pad = " " * indent
+    kind = sub.get("type")
+    if kind == "object":
+        lines = []
+        for key in sub.get("required", []):
+            child = schema.resolve(sub["properties"][key])
+            value = _example(schema, child, indent + 2)
+            if len(value) == 1 and not value[0].startswith(" "):
+                lines.append(f"{pad}{key}: {value[0]}")
+            else:
+                lines.append(f"{pad}{key}:")
+                lines += value
+        return lines or [f"{pad}{{}}"]
+    if kind == "array":
+        item = _example(schema, sub.get("items", {}), indent + 2)
+        return [f"{pad}- {item[0].strip()}", *item[1:]]
+    if kind == "integer":
+        return ["1"]
+    if sub.get("enum"):
+        return [json.dumps(sub["enum"][0], ensure_ascii=False)]
+    if sub.get("x-verwijzing"):
+        return [f"sleutel uit data/{sub['x-verwijzing']}.yml" if not sub.get("x-lokaal")
+                else f"id van een van de {sub['x-verwijzing']} hieronder"]
+    if sub.get("format") == "date":
+        return ["2026-01-31"]
+    if "0|[1-9]" in sub.get("pattern", ""):
+        return ["1.0.0"]
+    if sub.get("pattern", "").startswith("^[a-z0-9]+"):
+        return ["korte-naam"]
+    return [f"{sub.get('title', 'tekst')} ..."]
 
 
 def skeleton(schema: Schema, ident: str, today: datetime.date | None = None) -> str:
@@ -71,6 +113,7 @@ def skeleton(schema: Schema, ident: str, today: datetime.date | None = None) -> 
             value = _empty(schema, sub, 2)
             if value and not value[0].startswith("  "):
                 lines.append(f"{key}: {value[0]}")
+                lines += value[1:]
             else:
                 lines.append(f"{key}:")
                 lines += value

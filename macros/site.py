@@ -53,7 +53,7 @@ def _fragment(hb: model.Handboek, r: Renderer, ident: str, sectie) -> Markup:
     their relative links are the same)."""
     key = (ident, sectie.key, str(r.context["basis"]))
     if key not in hb.fragmenten:
-        p = hb.programmas[ident]
+        p = hb.programmas.get(ident) or hb.concepten[ident]
         value = p[sectie.key]
         # citations link to the programme's own discrepancies, so those are part of the key
         entry = cache.key("fragment", *key, json.dumps([value, p.get("bronverschillen")], sort_keys=True,
@@ -91,6 +91,16 @@ def methodebeschrijving(hb: model.Handboek, ident: str) -> str:
                    kinds=pages.KINDS, huidig="index.md",
                    kaart=kaart.rijen(hb.schema, ident, p, _context(hb, "../../"), "../../"),
                    verouderd=kaart.verouderd(hb.schema, p, bronnen), nieuwste=inventory.nieuwste_bron(p, bronnen))
+
+
+def conceptbeschrijving(hb: model.Handboek, ident: str) -> str:
+    """The preview of draft ``ident`` (status concept, not yet complete; only in
+    ``mkdocs serve``): a draft notice, the key facts not yet filled in, and every outline
+    section, filled in or shown as a gap with its guiding question."""
+    if not (hb.voorbeeld and ident in hb.concepten):
+        raise KeyError(f"geen concept '{ident}' in de voorbeeldweergave")
+    return _render(hb, "concept.md.j2", "../../", p=hb.concepten[ident], ident=ident, outline=hb.outline,
+                   gaten=hb.gaten.get(ident, {}), bestand=hb.bestanden.get(ident, ""))
 
 
 def competentieprofielen(hb: model.Handboek, ident: str) -> str:
@@ -234,8 +244,7 @@ def aan_de_slag(hb: model.Handboek) -> str:
                   for key in hb.vocabulaires.get("sectoren", {})}
     return _render(hb, "aan_de_slag.md.j2", "", programmas=hb.programmas, per_sector=per_sector,
                    reeksen={ident: _reeksen(hb, p) for ident, p in hb.programmas.items()},
-                   # the card is HTML, which MkDocs does not rewrite: from the page's address
-                   # (aan-de-slag/) the docs root is one folder up
+                   # the card is HTML, which MkDocs does not rewrite: from aan-de-slag/ the root is one up
                    kaarten=_kaarten(hb, "../"))
 
 
@@ -248,7 +257,7 @@ def volledigheid(hb: model.Handboek) -> str:
                    budget=hb.schema.root.get("x-budget"))
 
 
-MACROS = [methodebeschrijving, competentieprofielen, checklists, programma_overzicht, programma_index, opzet,
+MACROS = [methodebeschrijving, conceptbeschrijving, competentieprofielen, checklists, programma_overzicht, programma_index, opzet,
           vergelijking_overzicht, vergelijking_sectie, vergelijking_alles, competentiematrix, checklist_index, begrippenlijst,
           bronnenlijst, wijzigingenlijst, aan_de_slag, volledigheid]
 

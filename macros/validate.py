@@ -15,7 +15,8 @@ import difflib
 import re
 from functools import lru_cache
 
-from jsonschema import Draft202012Validator, FormatChecker
+import regress
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
 from . import inventory
 from .errors import WAARSCHUWING, Fout, format_path
@@ -52,12 +53,29 @@ def found(value) -> str:
 
 
 @lru_cache(maxsize=None)
+def _ecma(pattern: str) -> regress.Regex:
+    return regress.Regex(pattern, flags="u")
+
+
+def _pattern(validator, pattern, instance, schema):
+    """JSON Schema's ``pattern`` with ECMA-262 semantics (as the specification says), not
+    Python's: in Python ``$`` also matches before a final newline, so "1.0.0\\n" would pass."""
+    if validator.is_type(instance, "string") and not _ecma(pattern).find(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# Draft 2020-12 with the ECMA-262 regex engine that independent validators use too.
+EcmaValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@lru_cache(maxsize=None)
 def _validator(schema: Schema) -> Draft202012Validator:
-    return Draft202012Validator(schema.root, format_checker=FormatChecker())
+    return EcmaValidator(schema.root, format_checker=FormatChecker())
 
 
 def _show(value, limit: int = 60) -> str:
-    text = str(value).replace("\n", " ")
+    """A value as the coordinator typed it, on one line; a newline shows as \\n."""
+    text = str(value).replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -67,49 +85,113 @@ def _field_title(schema: Schema, path) -> str:
     return f" ({title})" if title else ""
 
 
+# Keywords about the form of one value: a value gets one record, the first that applies
+# (for a date written wrongly, "geen geldige datum" and not also "niet de juiste vorm").
+_VALUE_KEYWORDS = ("type", "format", "pattern", "minLength", "maxLength", "enum")
+
+
+def _unknown_key_suggestion(name: str, allowed: list[str]) -> str | None:
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _where_to_add(doc: Document, schema: Schema, path, name: str, inst: dict) -> tuple[tuple[int, int], str]:
+    """Where a missing field belongs: (line, column) of the field it goes before (or after),
+    and a Dutch phrase that says so, following the order of the schema."""
+    order = list(((schema.at(path) or {}).get("properties") or {}).keys())
+    if name not in order:
+        return doc.plek(path, sleutel=True), ""
+    i = order.index(name)
+    before = next((k for k in reversed(order[:i]) if k in inst), None)
+    after = next((k for k in order[i + 1:] if k in inst), None)
+    if before and after:
+        at = doc.plek(path + (after,), sleutel=True)
+        return at, f"na '{before}' en vóór '{after}' (regel {at[0]})"
+    if after:
+        at = doc.plek(path + (after,), sleutel=True)
+        return at, f"vóór '{after}' (regel {at[0]})"
+    if before:
+        at = doc.plek(path + (before,), sleutel=True)
+        return at, f"na '{before}' (dat begint op regel {at[0]})"
+    return doc.plek(path, sleutel=True), ""
+
+
+def _leeg(value) -> bool:
+    return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
+
+
+def _vraag(schema: Schema, path) -> str:
+    """What a part not yet filled in should answer: its guiding question, else its title or key."""
+    sub = schema.at(path) or {}
+    return " ".join((sub.get("description") or sub.get("title") or str(path[-1] if path else "")).split())
+
+
 def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
-    """All jsonschema errors of a document, as Dutch records pointing at their lines."""
+    """All jsonschema errors of a document, as Dutch records pointing at their lines:
+    one record per mistake (a mistyped field name that leaves a required field missing is
+    one record, with the suggestion; a value gets one record for its form)."""
+    errors = list(_validator(schema).iter_errors(doc.data))
+    # A mistyped field name: the required field it was meant to be is not "missing" as well.
+    meant: dict = {}  # (object path, missing name) -> the unknown name typed instead
+    for err in errors:
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = list(((err.schema if isinstance(err.schema, dict) else {}).get("properties") or {}).keys())
+            for name in err.instance:
+                if name not in allowed:
+                    close = _unknown_key_suggestion(name, [a for a in allowed if a not in err.instance])
+                    if close:
+                        meant.setdefault((tuple(err.absolute_path), close), name)
     out: list[Fout] = []
     seen_required: set = set()
-    seen_empty: set = set()
-    for err in _validator(schema).iter_errors(doc.data):
+    seen_value: set = set()
+    for err in errors:
         path = tuple(err.absolute_path)
         kw, expected, inst = err.validator, err.validator_value, err.instance
         sub = err.schema if isinstance(err.schema, dict) else {}
-        line, col = doc.plek(path)
+        if kw in _VALUE_KEYWORDS:
+            if path in seen_value:
+                continue
+            seen_value.add(path)
 
         def add(melding, hint="", at=path, key=False):
-            out.append(Fout(doc.bestand, *doc.plek(at, sleutel=key), format_path(at), melding, hint))
+            # a value left empty is a part not yet filled in: a gap in a draft's preview
+            gat = _vraag(schema, at) if at == path and _leeg(inst) else ""
+            out.append(Fout(doc.bestand, *doc.plek(at, sleutel=key), format_path(at), melding, hint, gat=gat))
 
         if kw == "required":
             if path in seen_required:
                 continue
             seen_required.add(path)
             for name in expected:
-                if isinstance(inst, dict) and name not in inst:
+                if isinstance(inst, dict) and name not in inst and (path, name) not in meant:
                     child = schema.at(path + (name,)) or {}
                     vraag = child.get("description", "")
-                    hint = f"Voeg '{name}:' toe." + (f" {vraag}" if vraag else "")
-                    out.append(Fout(doc.bestand, *doc.plek(path, sleutel=True), format_path(path + (name,)),
-                                    f"het onderdeel '{name}'{_field_title(schema, path + (name,))} ontbreekt", hint))
+                    at, waar = _where_to_add(doc, schema, path, name, inst)
+                    hint = f"Voeg '{name}:' toe{' ' + waar if waar else ''}." + (f" {vraag}" if vraag else "")
+                    out.append(Fout(doc.bestand, *at, format_path(path + (name,)),
+                                    f"het onderdeel '{name}'{_field_title(schema, path + (name,))} ontbreekt", hint,
+                                    gat=_vraag(schema, path + (name,))))
         elif kw == "additionalProperties":
             allowed = list((sub.get("properties") or {}).keys())
             for name in inst:
                 if name in allowed:
                     continue
-                close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-                hint = (f"Bedoelde je '{close[0]}'?" if close
-                        else "Toegestaan zijn hier: " + ", ".join(allowed) + ".")
-                add(f"het veld '{name}' is onbekend; het zou bij het bouwen verloren gaan", hint,
+                close = _unknown_key_suggestion(name, [a for a in allowed if a not in inst]) \
+                    or _unknown_key_suggestion(name, allowed)
+                if close and meant.get((path, close)) == name:
+                    hint = f"Bedoelde je '{close}'? Dat veld ontbreekt nu; verbeter de naam."
+                elif close:
+                    hint = f"Bedoelde je '{close}'?"
+                else:
+                    hint = "Toegestaan zijn hier: " + ", ".join(allowed) + "."
+                add(f"het veld '{_show(name)}' is onbekend; het zou bij het bouwen verloren gaan", hint,
                     at=path + (name,), key=True)
         elif kw == "type":
             wanted = expected if isinstance(expected, str) else expected[0]
             add(f"hier hoort {TYPE_NAMES.get(wanted, wanted)}, maar er staat {found(inst)}",
                 " ".join(h for h in (_type_hint(wanted, inst), sub.get("x-uitleg", "")) if h))
         elif kw in ("minLength", "pattern") and isinstance(inst, str) and not inst.strip():
-            if path not in seen_empty:
-                seen_empty.add(path)
-                add("de tekst is leeg of bevat alleen spaties", "Vul dit onderdeel in. " + sub.get("description", ""))
+            add("de tekst is leeg of bevat alleen spaties", "Vul dit onderdeel in. " + sub.get("description", ""))
         elif kw == "minLength":
             add(f"de tekst is te kort ({len(inst)} tekens; minimaal {expected})",
                 "Beschrijf dit onderdeel vollediger. " + sub.get("description", ""))
@@ -117,7 +199,9 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
             add(f"de tekst is te lang ({len(inst)} tekens; hoogstens {expected})",
                 sub.get("x-uitleg", "Maak de tekst korter."))
         elif kw == "pattern":
-            add(f"'{_show(inst)}' heeft niet de juiste vorm", sub.get("x-uitleg", ""))
+            einde = ("De tekst eindigt met een regeleinde; haal het weg (schrijf de waarde op één regel, "
+                     "tussen aanhalingstekens zonder \\n). " if inst.endswith("\n") else "")
+            add(f"'{_show(inst)}' heeft niet de juiste vorm", einde + sub.get("x-uitleg", ""))
         elif kw == "format":
             add(f"'{_show(inst)}' is geen geldige datum", sub.get("x-uitleg", "Schrijf de datum als JJJJ-MM-DD."))
         elif kw == "enum":
@@ -178,6 +262,22 @@ def local_vocabularies(data, schema: Schema) -> dict[str, dict]:
     return out
 
 
+# A vocabulary this short is listed in full when a key is not in it (sectors, kinds).
+CLOSED_LIST = 20
+
+
+def nearest(value: str, known: dict) -> str | None:
+    """The key of the vocabulary entry nearest to what was typed, matched against each
+    entry's key, name, term and spelling variants (so 'basisschool' finds 'po')."""
+    names: dict[str, str] = {}
+    for key, item in known.items():
+        for text in [key, item.get("naam"), item.get("term"), *(item.get("varianten") or [])]:
+            if isinstance(text, str):
+                names.setdefault(text.lower(), key)
+    close = difflib.get_close_matches(value.lower(), list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
+
+
 def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict]) -> list[Fout]:
     """Unknown keys into shared vocabularies (x-verwijzing), into the document's own lists
     (x-lokaal), and duplicate ids (x-uniek)."""
@@ -187,7 +287,7 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
     def walk(value, sub, path, soort=None):
         sub = schema.resolve(sub)
         if "if" in sub:  # conditional shapes (e.g. a catalogue reference or a plain text)
-            branch = sub.get("then") if Draft202012Validator(sub["if"]).is_valid(value) else sub.get("else")
+            branch = sub.get("then") if EcmaValidator(sub["if"]).is_valid(value) else sub.get("else")
             if branch:
                 walk(value, {**{k: v for k, v in sub.items() if k not in ("if", "then", "else")}, **schema.resolve(branch)},
                      path, soort)
@@ -205,8 +305,14 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
         elif vocab and isinstance(value, str):
             known = vocabularies.get(vocab, {})
             if value not in known:
-                close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-                hint = f"Bedoelde je '{close[0]}'?" if close else f"Voeg '{value}' eerst toe aan data/{vocab}.yml."
+                close = nearest(value, known)
+                hint = f"Bedoelde je '{close}'? " if close else ""
+                if len(known) <= CLOSED_LIST:  # a short list: name every allowed key
+                    hint += "Kies uit: " + ", ".join(
+                        f"'{k}'" + (f" ({item['naam']})" if isinstance(item.get("naam"), str) else "")
+                        for k, item in known.items()) + "."
+                elif not close:
+                    hint += f"Voeg '{value}' eerst toe aan data/{vocab}.yml."
                 out.append(Fout(doc.bestand, *doc.plek(path), format_path(path),
                                 f"'{value}' staat niet in data/{vocab}.yml", hint))
             elif soort and known[value].get("soort") not in (None, soort):
@@ -255,6 +361,11 @@ def _semver(text: str) -> tuple[int, ...] | None:
     return tuple(int(p) for p in parts) if len(parts) == 3 and all(p.isdigit() for p in parts) else None
 
 
+def _datum(text) -> str | None:
+    """A date in the form JJJJ-MM-DD, else None (a date in another form has its own record)."""
+    return text if isinstance(text, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) else None
+
+
 def history_errors(doc: Document) -> list[Fout]:
     """The changelog moves forward: versions strictly increase, dates never go back,
     the newest entry is the current ``versie`` and no change is dated after ``laatst_herzien``."""
@@ -267,7 +378,7 @@ def history_errors(doc: Document) -> list[Fout]:
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
             return out
-        version, date = _semver(entry.get("versie")), entry.get("datum")
+        version, date = _semver(entry.get("versie")), _datum(entry.get("datum"))
         if prev and version and prev[0] and version <= prev[0]:
             at = ("wijzigingen", i, "versie")
             out.append(Fout(doc.bestand, *doc.plek(at), format_path(at),
@@ -280,12 +391,14 @@ def history_errors(doc: Document) -> list[Fout]:
                             "Een latere wijziging kan niet eerder gedateerd zijn."))
         prev = (version, date)
     last = entries[-1]
-    if isinstance(last, dict) and isinstance(data.get("versie"), str) and last.get("versie") != data["versie"]:
+    # a version in the wrong form already has its own record: one record per mistake
+    if isinstance(last, dict) and _semver(data.get("versie")) and _semver(last.get("versie")) \
+            and last.get("versie") != data["versie"]:
         out.append(Fout(doc.bestand, *doc.plek(("versie",)), "versie",
                         f"versie {data['versie']} komt niet overeen met de laatste wijziging ({last.get('versie')})",
                         "Voeg onder 'wijzigingen' een regel toe voor deze versie, of zet 'versie' gelijk aan de laatste."))
-    herzien = data.get("laatst_herzien")
-    if isinstance(last, dict) and isinstance(herzien, str) and isinstance(last.get("datum"), str) and last["datum"] > herzien:
+    herzien = _datum(data.get("laatst_herzien"))
+    if isinstance(last, dict) and herzien and _datum(last.get("datum")) and last["datum"] > herzien:
         out.append(Fout(doc.bestand, *doc.plek(("laatst_herzien",)), "laatst_herzien",
                         f"laatst_herzien ({herzien}) ligt vóór de laatste wijziging ({last['datum']})",
                         "Zet 'laatst_herzien' op de datum van de laatste wijziging of later."))
@@ -323,7 +436,7 @@ def word_errors(doc: Document, schema: Schema) -> list[Fout]:
                             ernst))
     budget = schema.root.get("x-budget")
     if budget and totaal > budget:
-        out.append(Fout(doc.bestand, 1, 1, "(bestand)",
+        out.append(Fout(doc.bestand, 1, 1, "",
                         f"de beschrijving heeft {totaal} woorden lopende tekst; het budget is {budget}",
                         "Kort de onderdelen in die boven hun budget zitten (methodiek check --volledigheid toont ze).",
                         ernst))
@@ -340,7 +453,7 @@ def source_key_errors(doc: Document, schema: Schema, vocabularies: dict[str, dic
                          re.IGNORECASE)
     lower = {k.lower(): k for k in bronnen}
     out: list[Fout] = []
-    for path, _sub, text in inventory.strings(schema, schema.root, doc.data):
+    for path, _sub, text in inventory.strings(schema, schema.root, doc.data, citaten=True):
         for match in pattern.finditer(text):
             key = lower[match.group(1).lower()]
             line, col = doc.plek(path)

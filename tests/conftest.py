@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,82 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "geldig" / "voorbeeld.yml"
 BIN = Path(sys.executable).parent
+
+# ---------------------------------------------------------------- what this machine must provide
+
+# HANDBOEK_VEREIST names the requirements this machine promises to meet, comma-separated,
+# e.g. "browser,bronnen" (.ci/run) or "browser" (the GitHub workflows). A test that needs a
+# listed requirement FAILS when it is missing; one that needs an unlisted requirement SKIPS
+# with the reason. Nothing else (not CI=true) decides between the two.
+REQUIREMENTS = {
+    "browser": "een Chromium of Chrome voor de browsertests (HANDBOEK_BROWSER, standaard 'chromium' uit het PATH)",
+    "bronnen": "../shared naast het project, met tools/overlap.py en de bronteksten",
+}
+SHARED = REPO.parent / "shared"
+
+
+def required() -> set[str]:
+    """The requirements named in HANDBOEK_VEREIST; an unknown name is a usage error."""
+    names = {n.strip().lower() for n in re.split(r"[,\s]+", os.environ.get("HANDBOEK_VEREIST", "")) if n.strip()}
+    unknown = names - REQUIREMENTS.keys()
+    if unknown:
+        raise pytest.UsageError(
+            f"HANDBOEK_VEREIST noemt {', '.join(sorted(unknown))}; bekend zijn: {', '.join(REQUIREMENTS)}")
+    return names
+
+
+def unavailable(requirement: str, why: str):
+    """A requirement is not met here: fail when HANDBOEK_VEREIST names it, otherwise skip."""
+    if requirement in required():
+        pytest.fail(f"{why} (HANDBOEK_VEREIST={os.environ['HANDBOEK_VEREIST']} eist '{requirement}')",
+                    pytrace=False)
+    pytest.skip(f"{why}; overgeslagen (zet HANDBOEK_VEREIST={requirement} om dit een fout te maken)")
+
+
+def browser_executable() -> str | None:
+    """The browser the browser tests drive: HANDBOEK_BROWSER (a path, or a command on the PATH),
+    else Debian's 'chromium' (or Ubuntu's 'chromium-browser') from the PATH."""
+    chosen = os.environ.get("HANDBOEK_BROWSER", "").strip()
+    if chosen:
+        if os.sep in chosen:
+            return chosen if os.path.isfile(chosen) and os.access(chosen, os.X_OK) else None
+        return shutil.which(chosen)
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def plain(text: str) -> str:
+    """Text as a reader reads it, whatever the fonts and the line width did to it: ligatures
+    unfolded (NFKC: 'ﬁ' is 'fi'), soft hyphens dropped, a hyphen and the line break (or space)
+    after it joined to the next word, all whitespace one space. Apply it to both sides: 'IKC-brede'
+    and 'IKC-\nbrede' (or 'preven-\ntie' and 'preventie') compare equal."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = re.sub(r"(?<=\w)[-\u2010\u2011]\s*(?=\w)", "", text)
+    return " ".join(text.split())
+
+
+def pytest_configure(config):
+    required()  # an unknown requirement stops the run before anything is collected
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives a browser carries the 'browser' marker, so '-m "not browser"' leaves
+    out exactly those and cannot miss one. A marker expression that names an unknown marker, or
+    that leaves no test at all, stops the run instead of passing quietly."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+    result = yield  # pytest applies -m (and -k) here
+    expression = config.getoption("markexpr")
+    if not expression:
+        return result
+    known = {line.split(":")[0].split("(")[0].strip() for line in config.getini("markers")}
+    unknown = set(re.findall(r"[A-Za-z_]\w*", expression)) - {"and", "or", "not"} - known
+    if unknown:
+        raise pytest.UsageError(f"-m {expression!r} noemt een onbekende marker: {', '.join(sorted(unknown))}")
+    if not items:
+        raise pytest.UsageError(f"-m {expression!r} laat geen enkele test over")
+    return result
 
 
 def _env() -> dict:
@@ -28,8 +106,8 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
 
 
 def make_project(tmp: Path, programmes: list[Path] = ()) -> Path:
-    """A throwaway handbook: the repo's site configuration, docs, shared data and
-    schemas, with the given programme files (and nothing else) in methodiek/."""
+    """A throwaway handbook: the repo's site configuration, docs, theme overrides, shared
+    data and schemas, with the given programme files (and nothing else) in methodiek/."""
     root = tmp / "handboek"
     root.mkdir()
     for name in ("docs", "data", "schemas", "overrides"):

@@ -15,6 +15,7 @@ def test_benchmark_smoke_prints_every_figure():
     out = result.stdout
     for label in ("mkdocs build, echte site", "platte Markdown", "verhouding (mediaan echt warm / plat)",
                   "methodiek check, N = 2, koud", "mkdocs build, N = 4", "(heel proces)",
-                  "HTML programmapagina", "zoekindex search_index.json"):
+                  "HTML programmapagina", "zoekindex pagefind/ op schijf",
+                  "zoeken: bytes voor één zoekvraag, N = 4", "zoeken: bytes voor één zoekvraag, N = 2"):
         assert label in out, label
     assert out.splitlines()[0].startswith("Benchmark ") and "cores" in out.splitlines()[0]

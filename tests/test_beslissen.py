@@ -41,6 +41,9 @@ def site(tmp_path_factory):
                       .replace("      inzet: een uur per week voor het zorgoverleg\n",
                                "      inzet: een uur per week voor het zorgoverleg\n"
                                + "".join(f"    - naam: Functie {i}\n      inzet: {i} uur\n" for i in range(3, 8)))
+                      # an age the handbook had to assume
+                      .replace("  van: 0\n  tot: 12\n",
+                               "  van: 0\n  tot: 12\n  afgeleid: Aangenomen uit de sector; de bron noemt geen leeftijd.\n")
                       # a role's citation points at a discrepancy: it shows on the profile page too
                       .replace("          plaats: hoofdstuk 2\n  systeem:",
                                "          plaats: hoofdstuk 2\n          verschil: aantal-scholen\n  systeem:"),
@@ -237,3 +240,11 @@ def test_card_shows_at_most_its_maximum_of_lines_and_links_to_the_rest(site):
     assert cell.count("<li>") == 5
     assert re.search(r'<a href="\.\./\.\./programmas/recent/#inzet-en-kosten">En nog 2: zie Inzet en kosten</a>', cell)
     assert "Functie 7" not in cell and "Functie 7" in article  # the rest is in the section itself
+
+
+def test_a_derived_age_is_marked_on_the_card_and_explained(site):
+    recent = text_of(site / "site" / "programmas" / "recent" / "index.html")
+    assert "0 tot en met 12 jaar (afgeleid door het handboek; zie de kenmerken onder deze kaart)" in recent
+    assert "Leeftijd, afgeleid Aangenomen uit de sector; de bron noemt geen leeftijd." in recent
+    plain = text_of(site / "site" / "programmas" / "voorbeeld" / "index.html")
+    assert "0 tot en met 12 jaar (afgeleid" not in plain

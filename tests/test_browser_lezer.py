@@ -3,32 +3,27 @@ a comparison of chosen programmes reachable by address and carried between compa
 nothing moves while it loads, and printouts a trainer can use (version, review date, room to
 write, one phase, a running header on every page of a competence profile).
 
-The real site, as in test_browser.py; Debian's Chromium, skipped locally without it (never in
-CI). PDF text is normalised (NFKC, whitespace, hyphenation) before any assertion: line
-breaks and fonts never matter."""
+The real site, as in test_browser.py, in the same browser (HANDBOEK_BROWSER, else 'chromium'
+from the PATH; without one these tests skip, unless HANDBOEK_VEREIST names 'browser'). PDF text
+is normalised with conftest.plain (ligatures, whitespace, hyphenation) before any assertion:
+line breaks and fonts never matter."""
 from __future__ import annotations
 
 import io
 import os
 import re
-import shutil
 import threading
-import unicodedata
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import REPO, run
+from conftest import REPO, browser_executable, plain, run, unavailable
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.browser  # '-m "not browser"' leaves this module out
+
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
-if not CHROMIUM:
-    if os.environ.get("CI") == "true":
-        pytest.fail("Chromium ontbreekt: .ci/run installeert het Debian-pakket 'chromium'", pytrace=False)
-    pytest.skip("Debian's chromium is not installed; browser tests skipped", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
 
 VIEWPORTS = {"telefoon": (390, 844), "laptop": (1366, 768)}
 # One page of every kind (and every hand-written page).
@@ -57,8 +52,16 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
+    executable = browser_executable()
+    if not executable:
+        unavailable("browser", "geen browser gevonden: installeer 'chromium' (apt-get install chromium) "
+                               "of wijs HANDBOEK_BROWSER naar Chromium of Chrome")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        unavailable("browser", "Playwright ontbreekt: installeer het project met '.[test]'")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        b = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
         yield b
         b.close()
 
@@ -68,10 +71,7 @@ def _page(browser, width=1366, height=768, **options):
     return context, context.new_page()
 
 
-def _normalised(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"(\w)[-\u00ad]\s+(\w)", r"\1\2", text)  # a word hyphenated at a line end
-    return " ".join(text.split())
+_normalised = plain  # both sides of every comparison with PDF text go through it
 
 
 # ---------------------------------------------------------------- no sideways scrolling
@@ -203,8 +203,8 @@ def test_printed_checklist_shows_version_review_date_and_room_to_write(browser, 
     texts = _pdf(page, "checklists-jos-trainer.pdf")
     assert len(texts) > 1
     for text in texts:
-        assert f"JOS – {p['naam']}" in text
-        assert f"beschrijving versie {p['versie']}, laatst herzien {p['laatst_herzien']}" in text
+        assert _normalised(f"JOS – {p['naam']}") in text
+        assert _normalised(f"beschrijving versie {p['versie']}, laatst herzien {p['laatst_herzien']}") in text
         for field in ("School:", "Naam:", "Datum:", "Aantekeningen:"):
             assert field in text, field
     # room to write: boxes of at least 5 mm with space between the items, a notes area of at least 3 cm
@@ -251,10 +251,10 @@ def test_printed_competence_profile_has_a_running_header_on_every_page(browser, 
     page.goto(site + "/programmas/jos/competenties/", wait_until="networkidle")
     texts = _pdf(page, "competenties-jos.pdf")
     assert len(texts) > len(rollen)  # some role runs onto a second page
-    header = f"JOS – {p['naam']} · competentieprofiel"
+    header = _normalised(f"JOS – {p['naam']} · competentieprofiel")
     for number, text in enumerate(texts[1:], start=2):
         assert text.startswith(header), (number, text[:120])
-        assert f"beschrijving versie {p['versie']}, laatst herzien {p['laatst_herzien']}" in text
+        assert _normalised(f"beschrijving versie {p['versie']}, laatst herzien {p['laatst_herzien']}") in text
     for rol in rollen:
         assert any(t.startswith(f"{header} {_normalised(rol)} ·") for t in texts), rol
     # what holds for every role comes first, not after the last role

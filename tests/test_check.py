@@ -11,55 +11,59 @@ BAD = FIXTURES / "fout"
 
 # fixture name -> (line, column, path of the field, Dutch words the message must contain)
 CASES = {
-    "syntaxfout": (7, 21, "(bestand)", "dubbele punt"),
-    "niet-gesloten-aanhalingsteken": (6, 12, "(bestand)", "nergens gesloten"),
-    "tab-inspringing": (10, 1, "(bestand)", "tab-teken"),
+    "syntaxfout": (7, 21, "", "dubbele punt"),
+    "niet-gesloten-aanhalingsteken": (6, 12, "", "nergens gesloten"),
+    "tab-inspringing": (10, 1, "", "tab-teken"),
     "dubbele-sleutel": (8, 1, "regio", "twee keer (eerder op regel 7)"),
-    "dubbele-sleutel-diep": (220, 7, "competenties.rollen[0].inzet", "twee keer (eerder op regel 219)"),
-    "onbekende-sleutel": (56, 3, "doelgroep.primiar", "Bedoelde je 'primair'?"),
-    "ontbrekende-sectie": (4, 1, "probleem", "het onderdeel 'probleem' (Probleem) ontbreekt"),
+    "dubbele-sleutel-diep": (220, 7, "competenties.rollen (punt 1).inzet", "twee keer (eerder op regel 219)"),
+    "onbekende-sleutel": (56, 3, "doelgroep.primiar", "Bedoelde je 'primair'? Dat veld ontbreekt nu"),
+    "ontbrekende-sectie": (39, 1, "probleem", "het onderdeel 'probleem' (Probleem) ontbreekt. "
+                           "Voeg 'probleem:' toe na 'samenvatting' en vóór 'doelgroep' (regel 39)"),
     "lege-sectie": (39, 10, "probleem", "maar er staat niets"),
     "lege-tekst": (78, 14, "doelstelling.hoofddoel", "leeg of bevat alleen spaties"),
     "verkeerd-type": (8, 11, "sectoren", "hier hoort een lijst"),
-    "onbekende-bron": (49, 13, "probleem.bronnen[0].bron", "'nji2051' staat niet in data/bronnen.yml"),
-    "onbekende-sector": (8, 16, "sectoren[1]", "Bedoelde je 'kinderopvang'?"),
+    "onbekende-bron": (49, 13, "probleem.bronnen (punt 1).bron", "'nji2051' staat niet in data/bronnen.yml"),
+    "onbekende-sector": (8, 16, "sectoren (punt 2)", "Bedoelde je 'kinderopvang'?"),
     "ongeldige-datum": (15, 17, "laatst_herzien", "geen geldige datum"),
     "ongeldige-versie": (14, 9, "versie", "versienummer van drie getallen"),
-    "versie-terug": (20, 13, "wijzigingen[1].versie", "niet hoger dan de versie erboven"),
-    "dubbele-fase-id": (141, 13, "fasering.werkwijze.fasen[1].id", "'start' komt twee keer voor"),
+    "versie-terug": (20, 13, "wijzigingen (punt 2).versie", "niet hoger dan de versie erboven"),
+    "dubbele-fase-id": (141, 13, "fasering.werkwijze.fasen (punt 2).id", "'start' komt twee keer voor"),
     "python-tag": (7, 8, "regio", "is niet toegestaan"),
-    "alias": (6, 12, "(bestand)", "ankers en verwijzingen"),
-    "lijst-bovenaan": (1, 1, "(bestand)", "een lijst in plaats van een methodiekbeschrijving"),
-    "leeg-bestand": (1, 1, "(bestand)", "het bestand is leeg"),
-    "niet-utf8": (7, 19, "(bestand)", "niet in UTF-8"),
+    "alias": (6, 12, "", "ankers en verwijzingen"),
+    "lijst-bovenaan": (1, 1, "", "een lijst in plaats van een methodiekbeschrijving"),
+    "leeg-bestand": (1, 1, "", "het bestand is leeg"),
+    "niet-utf8": (7, 19, "", "niet in UTF-8"),
     "id-niet-bestandsnaam": (4, 5, "id", "niet gelijk aan de bestandsnaam"),
-    "onbekende-competentie": (221, 25, "competenties.rollen[0].kennis[0].competentie",
+    "onbekende-competentie": (221, 25, "competenties.rollen (punt 1).kennis (punt 1).competentie",
                               "'sociale-kart' staat niet in data/competenties.yml. Bedoelde je 'sociale-kaart'?"),
-    "competentie-verkeerde-soort": (223, 24, "competenties.rollen[0].vaardigheden[0].competentie",
+    "competentie-verkeerde-soort": (223, 24, "competenties.rollen (punt 1).vaardigheden (punt 1).competentie",
                                     "van de soort 'kennis', niet 'vaardigheid'"),
-    "onbekend-begrip": (366, 21, "begrippen[2]", "'vvo' staat niet in data/begrippen.yml"),
-    "haakje-niet-gesloten": (8, 11, "(bestand)", "wordt niet met ] gesloten"),
-    "verkeerde-inspringing": (7, 8, "(bestand)", "dubbele punt"),
-    "scalar-bovenaan": (1, 1, "(bestand)", "een tekst in plaats van een methodiekbeschrijving"),
+    "onbekend-begrip": (366, 21, "begrippen (punt 3)", "'vvo' staat niet in data/begrippen.yml"),
+    "haakje-niet-gesloten": (8, 11, "", "wordt niet met ] gesloten"),
+    "verkeerde-inspringing": (7, 8, "", "dubbele punt"),
+    "scalar-bovenaan": (1, 1, "", "een tekst in plaats van een methodiekbeschrijving"),
     "lege-string": (6, 12, "afkorting", "de tekst is leeg"),
     "getal-in-plaats-van-tekst": (7, 8, "regio", "hier hoort een tekst, maar er staat het getal 12"),
     "tekst-in-plaats-van-groep": (9, 11, "leeftijd", "hier hoort een groep velden"),
-    "dubbel-niveau": (250, 15, "randvoorwaarden.niveaus[1].niveau", "'school' komt twee keer voor"),
-    "alias-bom": (1, 5, "(bestand)", "ankers en verwijzingen"),
-    "diep-genest": (7, 47, "(bestand)", "dieper genest dan 40 niveaus"),
+    "dubbel-niveau": (250, 15, "randvoorwaarden.niveaus (punt 2).niveau", "'school' komt twee keer voor"),
+    "alias-bom": (1, 5, "", "ankers en verwijzingen"),
+    "diep-genest": (7, 47, "", "dieper genest dan 40 niveaus"),
     "onbekende-tag": (7, 8, "regio", "de tag '!vreemd' is niet toegestaan"),
     "samenvoegsleutel": (10, 3, "leeftijd", "samenvoegen met '<<' wordt niet ondersteund"),
     "te-lange-samenvatting": (25, 10, "samenvatting.tekst", "de tekst is te lang"),
-    "controleteken": (7, 17, "(bestand)", "onzichtbaar stuurteken"),
+    "controleteken": (7, 17, "", "onzichtbaar stuurteken"),
+    "controleteken-code": (7, 8, "regio", "onzichtbaar stuurteken (code 0x0000)"),
+    "versie-regeleinde": (14, 9, "versie", "'1.1.0\\n' heeft niet de juiste vorm. De tekst eindigt met een regeleinde"),
     "bronsleutel-in-tekst": (28, 10, "samenvatting.tekst",
                              "de bronsleutel 'nji2015' staat in de tekst die de lezer ziet. Schrijf 'Nederlands Jeugdinstituut (2015)'"),
-    "resultaat-zonder-bewijs": (310, 7, "resultaten.effecten[0].bewijs", "het onderdeel 'bewijs' (Bewijs) ontbreekt"),
-    "onbekende-bewijssoort": (299, 16, "werkzame_elementen.elementen[0].bewijs.soort",
+    "resultaat-zonder-bewijs": (314, 7, "resultaten.effecten (punt 1).bewijs",
+                                "het onderdeel 'bewijs' (Bewijs) ontbreekt. Voeg 'bewijs:' toe na 'tekst' en vóór 'cijfers'"),
+    "onbekende-bewijssoort": (299, 16, "werkzame_elementen.elementen (punt 1).bewijs.soort",
                               "Kies uit: 'gemeten', 'ervaren', 'verwacht', 'berekend'"),
     "samenvatting-te-veel-woorden": (25, 10, "samenvatting.tekst", "de tekst heeft 646 woorden; hoogstens 600"),
-    "tabel-rij-te-kort": (277, 11, "inzet_en_kosten.tabellen[0].rijen[1]",
+    "tabel-rij-te-kort": (277, 11, "inzet_en_kosten.tabellen (punt 1).rijen (punt 2)",
                           "deze rij heeft 1 cel, maar de tabel heeft 2 kolommen"),
-    "onbekend-bronverschil": (343, 21, "bewijskracht.onderzoeken[0].bronnen[0].verschil",
+    "onbekend-bronverschil": (343, 21, "bewijskracht.onderzoeken (punt 1).bronnen (punt 1).verschil",
                               "'aantal-schoolen' is geen id van een van de verschillen in deze beschrijving. "
                               "Bedoelde je 'aantal-scholen'?"),
 }
@@ -75,7 +79,8 @@ def test_bad_fixture_reports_dutch_error_at_line(name):
     result = run("methodiek", "check", f"tests/fixtures/fout/{name}.yml")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-    expected = f"tests/fixtures/fout/{name}.yml:{line}:{col}: {field}: "
+    # a record about the whole file has no path: "file:line:col: message"
+    expected = f"tests/fixtures/fout/{name}.yml:{line}:{col}: {field + ': ' if field else ''}"
     records = [ln for ln in result.stdout.splitlines() if ln.startswith(expected)]
     assert records, f"no record at {expected!r} in:\n{result.stdout}"
     assert any(words in r for r in records), records
@@ -136,7 +141,7 @@ def test_five_megabyte_file_refused_quickly(tmp_path):
     result = run("methodiek", "--root", str(REPO), "check", str(big))
     assert time.perf_counter() - start < 10
     assert result.returncode == 1
-    assert f"{big}:1:1: (bestand): het bestand is te groot" in result.stdout
+    assert f"{big}:1:1: het bestand is te groot" in result.stdout
 
 
 def test_same_id_in_yml_and_yaml_is_refused(tmp_path):

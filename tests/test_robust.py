@@ -203,7 +203,11 @@ def _strategy(hb: model.Handboek, sub: dict):
         # a reference into the programme's own list (x-lokaal) is left out: it must name an id there
         optional = {k: _strategy(hb, v) for k, v in props.items()
                     if k not in required and not sch.resolve(v).get("x-lokaal")}
-        return st.fixed_dictionaries(required, optional=optional)
+        strategy = st.fixed_dictionaries(required, optional=optional)
+        for rows, columns in (sub.get("x-rijlengte") or {}).items():  # a table: rows as wide as the header
+            strategy = strategy.map(lambda d, r=rows, c=columns: {
+                **d, r: [(row * len(d[c]))[:len(d[c])] for row in d[r]]})
+        return strategy
     raise AssertionError(f"no strategy for {sub}")
 
 

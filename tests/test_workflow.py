@@ -161,7 +161,7 @@ def test_changelog_must_move_forward(tmp_path):
     path.write_text(text, encoding="utf-8")
     result = run("methodiek", "--root", str(REPO), "check", str(path))
     assert result.returncode == 1
-    assert "wijzigingen[1].datum: datum 2023-01-01 ligt vóór de datum erboven (2023-05-01)" in result.stdout
+    assert "wijzigingen (punt 2).datum: datum 2023-01-01 ligt vóór de datum erboven (2023-05-01)" in result.stdout
 
 
 def _workflow(name):
@@ -205,3 +205,59 @@ def test_gate_fails_on_an_emptied_section(tmp_path):
             assert result.returncode != 0, command
             assert f"methodiek/jos.yml:{start + 1}:" in result.stdout + result.stderr, command
             assert "randvoorwaarden: hier hoort een groep velden" in result.stdout + result.stderr
+
+
+def test_scaffold_shows_an_example_for_every_list_in_plain_words(tmp_path):
+    """Every list in a new file has one commented example entry (a role, a phase, a level ...),
+    and the words are a coordinator's: 'bijvoorbeeld 1.0.0', never 'semver'."""
+    import yaml
+    from macros import schema as schemas, scaffold
+    text = scaffold.skeleton(schemas.load(REPO), "nieuw")
+    assert "semver" not in text.lower()
+    assert "Versie van deze beschrijving, bijvoorbeeld 1.0.0" in text
+    lines = text.splitlines()
+    lists = [i for i, ln in enumerate(lines) if ln.endswith(": []")]
+    assert len(lists) > 20
+    for i in lists:
+        assert lines[i + 1].lstrip().startswith("# Een voorbeeld van een punt"), lines[i]
+        assert lines[i + 2].lstrip().startswith("#   - "), lines[i]
+    for key in ("rollen", "fasen", "niveaus"):
+        i = next(i for i in lists if lines[i].strip() == f"{key}: []")
+        assert lines[i + 2].strip().startswith("#   - id:" if key != "niveaus" else "#   - niveau:")
+    # the examples, uncommented, have the shape the schema asks for
+    import re
+    opened = "\n".join(re.sub(r"^( *)#   ", r"\1  ", re.sub(r": \[\]$", ":", ln)) for ln in lines)
+    data = yaml.safe_load(opened)
+    rol = data["competenties"]["rollen"][0]
+    assert set(rol) >= {"id", "naam", "bronnen"} and isinstance(rol["bronnen"][0], dict)
+    assert isinstance(data["fasering"]["werkwijze"]["fasen"][0], dict)
+
+
+def _steps(name):
+    (job,) = _workflow(name)["jobs"].values()
+    return job["steps"]
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+def test_workflow_installs_the_browser_before_the_tests_and_requires_it(name):
+    """On GitHub the browser tests must run, not skip: a browser is installed first, the test
+    step names it (HANDBOEK_BROWSER) and requires it (HANDBOEK_VEREIST). The sources (../shared)
+    are not there, so they are not required."""
+    steps = _steps(name)
+    tests = next(i for i, s in enumerate(steps) if s.get("run", "").strip() == ".venv/bin/pytest")
+    install = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("browser-actions/setup-chrome@"))
+    assert install < tests
+    env = steps[tests]["env"]
+    assert env["HANDBOEK_VEREIST"].split(",") == ["browser"]
+    assert env["HANDBOEK_BROWSER"] == f"${{{{ steps.{steps[install]['id']}.outputs.chrome-path }}}}"
+    publish = [i for i, s in enumerate(steps) if "mike deploy" in s.get("run", "")]
+    assert all(i > tests for i in publish)  # nothing is published before the tests pass
+
+
+def test_ci_run_requires_browser_and_sources():
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "export HANDBOEK_VEREIST=browser,bronnen" in script
+    assert "python3 -m venv .venv && .venv/bin/pip install" in script and ".venv/bin/pytest" in script
+    assert ".venv/bin/pytest" in readme
+    assert '[ "$status" -eq 5 ]' in script  # no tests collected is a failure

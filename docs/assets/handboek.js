@@ -259,12 +259,6 @@
   function init() {
     document.querySelectorAll(".programma-filter[data-vergelijk-basis]").forEach(setupCompare);
     setupPhasePrint();
-    // Material's search dialog has no accessible name (WCAG 4.1.2); search only works
-    // with JavaScript, so naming it here reaches everyone who can open it.
-    var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label")) {
-      dialog.setAttribute("aria-label", "Zoeken in het handboek");
-    }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

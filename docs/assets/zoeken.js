@@ -1,0 +1,396 @@
+/* Methodiekhandboek: search with Pagefind (partials/zoeken.html).
+
+   Pagefind stems Dutch (school/scholen, kost/kosten), matches the word being typed as a
+   prefix and loads only the index chunks of the words searched. On top of that, here:
+   - search words from the glossary (pagefind/handboek-zoekwoorden.json): a query with a
+     term also searches its variants and related words, ranked below direct matches;
+   - a typo at the end of a word: when no result contains the typed word, the word is
+     shortened letter by letter (jeugdondersteunr -> jeugdondersteun) and the reader is told;
+   - results link to their section and say which programme and outline section they are in;
+   - filters by programme, outline section and sector;
+   - keyboard: / or s opens, arrows walk the results, Enter opens one, Esc closes. */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-zoeken]");
+  if (!root) { return; }
+  var button = root.querySelector(".zoeken__knop");
+  var dialog = root.querySelector(".zoeken__venster");
+  var input = root.querySelector(".zoeken__invoer");
+  var status = root.querySelector(".zoeken__status");
+  var list = root.querySelector(".zoeken__resultaten");
+  var more = root.querySelector(".zoeken__meer");
+  var selects = Array.prototype.slice.call(root.querySelectorAll(".zoeken__filters select"));
+  var bundle = new URL(root.getAttribute("data-bundel"), document.baseURI);
+  var siteRoot = new URL("../", bundle).pathname;
+  var PAGE = 10; // results shown at once
+  var CHECK = 3; // results read to see whether the typed word itself was found
+  var pagefind = null;
+  var words = null;
+  var order = [];
+  var sequence = 0;
+  var shown = [];
+  var timer = null;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
+        // on the main thread: the worker would download the search code a second time
+        return pf.options({ excerptLength: 26, noWorker: true }).then(function () { return pf; });
+      });
+      words = fetch(new URL("handboek-zoekwoorden.json", bundle).href)
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; });
+    }
+    return Promise.all([pagefind, words]);
+  }
+
+  // ------------------------------------------------------------ opening and closing
+
+  function open() {
+    if (!dialog.open) { dialog.showModal(); }
+    input.focus();
+    input.select();
+    load().catch(failed);
+  }
+  function failed() {
+    status.textContent = "Zoeken is nu niet beschikbaar. Gebruik de overzichten, bijvoorbeeld Alle programma's.";
+  }
+  button.hidden = false;
+  button.addEventListener("click", open);
+  function close() {
+    if (dialog.open) { dialog.close(); }
+    button.focus(); // back where the reader was: the search button
+  }
+  root.querySelector(".zoeken__sluiten").addEventListener("click", close);
+  dialog.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { // also from the search field, which would only clear itself
+      e.preventDefault();
+      close();
+    }
+  });
+  dialog.addEventListener("click", function (e) {
+    if (e.target === dialog) { close(); } // a click on the backdrop
+  });
+  document.addEventListener("keydown", function (e) {
+    if (dialog.open || e.ctrlKey || e.metaKey || e.altKey) { return; }
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) { return; }
+    if (e.key === "/" || e.key === "s" || e.key === "f") {
+      e.preventDefault();
+      open();
+    }
+  });
+
+  // ------------------------------------------------------------ filters
+
+  // The filter values are loaded when the reader first reaches the filters, not with
+  // every query: at hundreds of programmes they weigh more than a query itself.
+  var filled = false;
+  var filterGroup = root.querySelector(".zoeken__filters");
+  function wantFilters() {
+    if (!filled) { load().then(fillFilters).catch(failed); }
+  }
+  filterGroup.addEventListener("focusin", wantFilters);
+  filterGroup.addEventListener("pointerdown", wantFilters);
+  function fillFilters(loaded) {
+    if (filled) { return; }
+    filled = true;
+    order = (loaded[1] && loaded[1].onderdelen) || [];
+    return loaded[0].filters().then(function (available) {
+      selects.forEach(function (select) {
+        var values = Object.keys(available[select.name] || {});
+        if (select.name === "onderdeel") {
+          values.sort(function (a, b) { return rank(a) - rank(b) || a.localeCompare(b, "nl"); });
+        } else {
+          values.sort(function (a, b) { return a.localeCompare(b, "nl"); });
+        }
+        values.forEach(function (value) {
+          var option = document.createElement("option");
+          option.value = value;
+          option.textContent = value;
+          select.appendChild(option);
+        });
+        select.addEventListener("change", function () { search(input.value); });
+      });
+    });
+  }
+  function rank(section) {
+    var i = order.indexOf(section);
+    return i < 0 ? order.length : i;
+  }
+  function chosenFilters() {
+    var filters = {};
+    selects.forEach(function (select) {
+      if (select.value) { filters[select.name] = select.value; }
+    });
+    return filters;
+  }
+
+  // ------------------------------------------------------------ query words
+
+  function normal(text) {
+    return text.toLocaleLowerCase("nl").replace(/\s+/g, " ").trim();
+  }
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  // Queries to run: the query itself, then each glossary relation it contains.
+  function variants(query, groups) {
+    var q = normal(query);
+    var out = [{ query: q, weight: 1, via: null }];
+    var seen = {};
+    seen[q] = true;
+    (groups || []).forEach(function (group) {
+      group.woorden.forEach(function (word) {
+        var w = normal(word);
+        var pattern = new RegExp("(^|[\\s,;:.!?'\"()])" + escapeRegExp(w) + "(?=$|[\\s,;:.!?'\"()])");
+        if (!pattern.test(q)) { return; }
+        group.ook.forEach(function (other) {
+          var o = normal(other);
+          if (o === w) { return; }
+          var replaced = q.replace(pattern, function (all, before) { return before + o; });
+          if (!seen[replaced] && out.length < 8) {
+            seen[replaced] = true;
+            out.push({ query: replaced, weight: 0.6, via: other });
+          }
+        });
+      });
+    });
+    return out;
+  }
+  function commonPrefix(a, b) {
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) { i += 1; }
+    return i;
+  }
+  // Does any highlighted word in these results look like the typed word?
+  function found(word, datas) {
+    var need = Math.max(3, Math.ceil(word.length / 2));
+    return datas.some(function (d) {
+      var marks = (d.excerpt || "").match(/<mark>([^<]*)<\/mark>/g) || [];
+      (d.sub_results || []).forEach(function (s) {
+        marks = marks.concat((s.excerpt || "").match(/<mark>([^<]*)<\/mark>/g) || []);
+      });
+      return marks.some(function (m) {
+        var text = normal(m.replace(/<\/?mark>/g, "")).replace(/[^\p{L}\p{N}]/gu, "");
+        return commonPrefix(text, word) >= need;
+      });
+    });
+  }
+
+  // ------------------------------------------------------------ searching
+
+  // Run every variant; merge by record (best score wins). ``direct``: the hits of the
+  // query as typed, in their own order.
+  function runAll(pf, asked, filters) {
+    return Promise.all(asked.map(function (v) {
+      return pf.search(v.query, { filters: filters }).then(function (r) { return { v: v, r: r }; });
+    })).then(function (all) {
+      var merged = {};
+      var ids = [];
+      var direct = [];
+      all.forEach(function (one, i) {
+        (one.r && one.r.results || []).forEach(function (result) {
+          var score = result.score * one.v.weight;
+          var known = merged[result.id];
+          if (!known) {
+            known = merged[result.id] = { result: result, score: score };
+            ids.push(result.id);
+          } else if (score > known.score) {
+            known.score = score;
+          }
+          if (i === 0) { direct.push(known); }
+        });
+      });
+      var hits = ids.map(function (id) { return merged[id]; })
+        .sort(function (a, b) { return b.score - a.score; });
+      return { hits: hits, direct: direct };
+    });
+  }
+
+  function search(query) {
+    var id = ++sequence;
+    if (!normal(query)) {
+      list.innerHTML = "";
+      status.textContent = "";
+      more.hidden = true;
+      return;
+    }
+    load().then(function (loaded) {
+      var pf = loaded[0];
+      var groups = (loaded[1] && loaded[1].groepen) || [];
+      var filters = chosenFilters();
+      var asked = variants(query, groups);
+      return runAll(pf, asked, filters).then(function (run) {
+        return data(run.direct.slice(0, CHECK)).then(function (direct) {
+          var typed = normal(query).split(" ");
+          var missing = typed.filter(function (w) { return w.length >= 5 && !found(w, direct); })[0];
+          if (!missing) { return outcome(run.hits, asked, null); }
+          return retry(pf, groups, filters, query, missing, 1).then(function (better) {
+            if (better) { return better; }
+            // Nothing contains the word: what Pagefind found for a shorter piece of it is
+            // noise. Keep only what the search words found.
+            return runAll(pf, asked.slice(1), filters).then(function (rest) {
+              return outcome(rest.hits, asked, null, missing);
+            });
+          });
+        });
+      });
+    }).then(function (result) {
+      if (id !== sequence) { return; } // a newer query is under way
+      show(query, result);
+    }).catch(failed);
+  }
+
+  // The first page of results, with their text loaded.
+  function outcome(hits, asked, instead, absent) {
+    return data(hits.slice(0, PAGE)).then(function (datas) {
+      return { hits: hits, datas: datas, asked: asked, instead: instead, absent: absent };
+    });
+  }
+
+  // Shorten the word that nothing contains, one letter at a time, down to half its length.
+  function retry(pf, groups, filters, query, word, cut) {
+    var shorter = word.slice(0, word.length - cut);
+    if (cut > 3 || shorter.length < Math.max(4, Math.ceil(word.length / 2) + 1)) { return Promise.resolve(null); }
+    var q = normal(query).split(" ").map(function (w) { return w === word ? shorter : w; }).join(" ");
+    var asked = variants(q, groups);
+    return runAll(pf, asked, filters).then(function (run) {
+      return data(run.direct.slice(0, CHECK)).then(function (direct) {
+        if (run.direct.length && found(shorter, direct)) {
+          return outcome(run.hits, asked, { word: word, shorter: shorter });
+        }
+        return retry(pf, groups, filters, query, word, cut + 1);
+      });
+    });
+  }
+
+  function data(hits) {
+    return Promise.all(hits.map(function (h) { return h.data || (h.data = h.result.data()); }));
+  }
+
+  // ------------------------------------------------------------ showing
+
+  // A record file <page>/<id>.html stands for <page>/#<id> (see macros/zoeken.py).
+  function href(url) {
+    var m = url.match(/^(.*\/)([^\/#]+)\.html(#.*)?$/);
+    var path = m ? m[1] + (m[3] || "#" + m[2]) : url;
+    return siteRoot + path.replace(/^\//, "");
+  }
+  function best(d) {
+    var subs = d.sub_results || [];
+    var top = null;
+    var topScore = -1;
+    subs.forEach(function (s) {
+      var score = (s.weighted_locations || []).reduce(function (sum, l) { return sum + l.balanced_score; }, 0);
+      if (score > topScore) { top = s; topScore = score; }
+    });
+    return top || { url: d.url, title: d.meta.title, excerpt: d.excerpt };
+  }
+  // Pagefind's excerpt is text with <mark>; keep the marks and nothing else.
+  function excerpt(html, into) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    template.content.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        into.appendChild(mark);
+      } else {
+        into.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+  }
+  function item(d) {
+    var sub = best(d);
+    var li = document.createElement("li");
+    li.className = "zoeken__resultaat";
+    var a = document.createElement("a");
+    a.className = "zoeken__link";
+    a.href = href(sub.url || d.url);
+    a.textContent = sub.title || d.meta.title || d.url;
+    a.addEventListener("click", function () { dialog.close(); });
+    var place = document.createElement("p");
+    place.className = "zoeken__plaats";
+    var where = [];
+    if (d.meta.programma) {
+      where.push(d.meta.programma);
+      if (d.meta.onderdeel) { where.push(d.meta.onderdeel); }
+    } else if (d.meta.title && d.meta.title !== a.textContent) {
+      where.push(d.meta.title);
+    }
+    place.textContent = where.join(" › ");
+    var text = document.createElement("p");
+    text.className = "zoeken__fragment";
+    excerpt(sub.excerpt || d.excerpt || "", text);
+    li.appendChild(a);
+    if (where.length) { li.appendChild(place); }
+    li.appendChild(text);
+    return li;
+  }
+
+  function show(query, outcome) {
+    shown = outcome.hits;
+    list.innerHTML = "";
+    outcome.datas.forEach(function (d) { list.appendChild(item(d)); });
+    var n = outcome.hits.length;
+    var parts = [];
+    if (outcome.instead) {
+      parts.push("Niets gevonden met ‘" + outcome.instead.word + "’; dit zijn de resultaten voor ‘" +
+                 outcome.instead.shorter + "…’.");
+    }
+    if (outcome.absent) { parts.push("Het woord ‘" + outcome.absent + "’ komt in het handboek niet voor."); }
+    parts.push(n === 0 ? "Geen resultaten." : n === 1 ? "1 resultaat." : n + " resultaten.");
+    var via = outcome.asked.filter(function (v) { return v.via; }).map(function (v) { return v.via; });
+    if (via.length && n) { parts.push("Ook gezocht op: " + via.join(", ") + "."); }
+    if (n === 0) { parts.push("Probeer een ander woord of kijk in het overzicht van alle programma's."); }
+    status.textContent = parts.join(" ");
+    more.hidden = n <= outcome.datas.length;
+    root.setAttribute("data-gezocht", query); // the query these results belong to
+  }
+
+  more.addEventListener("click", function () {
+    var from = list.children.length;
+    data(shown.slice(from, from + PAGE)).then(function (datas) {
+      datas.forEach(function (d) { list.appendChild(item(d)); });
+      more.hidden = list.children.length >= shown.length;
+      var link = list.children[from] && list.children[from].querySelector("a");
+      if (link) { link.focus(); }
+    });
+  });
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { search(input.value); }, 120);
+  });
+  root.querySelector(".zoeken__formulier").addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    search(input.value);
+  });
+
+  // ------------------------------------------------------------ keyboard in the results
+
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll(".zoeken__link"));
+  }
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown" && links().length) {
+      e.preventDefault();
+      links()[0].focus();
+    }
+  });
+  list.addEventListener("keydown", function (e) {
+    var all = links();
+    var at = all.indexOf(document.activeElement);
+    if (at < 0) { return; }
+    if (e.key === "ArrowDown") {
+      e.preventDefault();
+      if (at + 1 < all.length) { all[at + 1].focus(); } else if (!more.hidden) { more.focus(); }
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      (at > 0 ? all[at - 1] : input).focus();
+    }
+  });
+})();

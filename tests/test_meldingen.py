@@ -1,0 +1,209 @@
+"""The messages a coordinator reads: Dutch only, one record per mistake, all at once,
+and strings judged as the JSON Schema means them (checked by an independent validator)."""
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import BIN, FIXTURES, REPO, VALID, run
+
+from macros import reader
+
+ENGLISH = re.compile(r"\b(found|expected|allowed|mapping|while|scanning|parsing|token|stream|could not|"
+                     r"cannot|indicator|escape sequence|directive|alias|anchor|scalar|but got|node)\b", re.I)
+
+# libyaml (the C parser PyYAML uses when it is built with it) words its problems differently;
+# these are the problem texts of its scanner.c, parser.c and reader.c.
+LIBYAML = [
+    "mapping values are not allowed in this context", "mapping keys are not allowed in this context",
+    "block sequence entries are not allowed in this context", "could not find expected ':'",
+    "did not find expected key", "did not find expected '-' indicator", "did not find expected node content",
+    "did not find expected ',' or ']'", "did not find expected ',' or '}'", "found unexpected end of stream",
+    "found unknown escape character", "found invalid Unicode character escape code",
+    "did not find expected hexdecimal number", "found character that cannot start any token",
+    "found undefined tag handle", "did not find expected tag URI", "did not find expected '!'",
+    "did not find expected whitespace", "did not find expected whitespace or line break",
+    "did not find expected comment or line break", "found a tab character that violates indentation",
+    "found a tab character where an indentation space is expected", "found unexpected ':'",
+    "found unexpected document indicator", "found duplicate %YAML directive", "found duplicate %TAG directive",
+    "found incompatible YAML document", "found unknown directive name", "found extremely long version number",
+    "did not find expected digit or '.' character", "did not find expected version number",
+    "did not find expected <document start>", "did not find expected <stream-start>",
+    "found an indentation indicator equal to 0", "did not find the expected '>'",
+    "did not find expected alphabetic or numeric character", "did not find URI escaped octet",
+    "found an incorrect leading UTF-8 octet", "found an incorrect trailing UTF-8 octet",
+    "found unexpected non-alphabetical character", "control characters are not allowed",
+    "invalid Unicode character", "invalid leading UTF-8 octet", "invalid trailing UTF-8 octet",
+    "incomplete UTF-8 octet sequence", "input is too long", "found undefined alias", "found duplicate anchor",
+]
+
+
+def _pyyaml_problems() -> list[str]:
+    """Every problem text in PyYAML's reader, scanner, parser and composer (the constructor is never
+    asked to build anything but plain scalars),
+    with its %-placeholders filled in as PyYAML would."""
+    out = set()
+    for name in ("reader", "scanner", "parser", "composer"):
+        tree = ast.parse(Path(yaml.__file__).with_name(f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "").endswith("Error"):
+                for arg in node.args:
+                    text = arg.left if isinstance(arg, ast.BinOp) else arg
+                    if isinstance(text, ast.Constant) and isinstance(text.value, str) and " " in text.value \
+                            and not text.value.startswith(("while ", "Please ", "Initialize")):
+                        out.add(text.value.replace("%r", "'x'").replace("%s", "x").replace("%d", "2")
+                                .replace("%02x", "ff"))
+    return sorted(out)
+
+
+PROBLEMS = _pyyaml_problems() + LIBYAML + ["found character '\\t' that cannot start any token"]
+
+
+def test_pyyaml_problems_were_found():
+    assert len(_pyyaml_problems()) > 30
+    assert "mapping values are not allowed here" in PROBLEMS
+
+
+@pytest.mark.parametrize("problem", PROBLEMS)
+def test_every_parser_problem_is_said_in_dutch(problem):
+    melding, hint = reader.vertaal(problem)
+    text = f"{melding}. {hint}"
+    assert problem not in text
+    assert not ENGLISH.search(text), text
+    assert (melding, hint) != reader._ONBEKEND or problem.startswith(("found duplicate key", "'")), problem
+
+
+def test_unknown_problem_is_still_dutch():
+    melding, hint = reader.vertaal("something nobody has seen before")
+    assert "something" not in melding + hint and not ENGLISH.search(melding + hint)
+
+
+def _write(tmp_path, text, name="voorbeeld.yml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_five_mistakes_in_one_file_in_one_run(tmp_path):
+    """A tab, an unquoted colon, a mistyped field, an unknown sector and a date in the wrong form."""
+    text = VALID.read_text(encoding="utf-8")
+    text = (text.replace("leeftijd:\n  van: 0", "leeftijd:\n\tvan: 0")
+            .replace("regio: Voorbeeldstad", "regio: Voorbeeldstad: centrum")
+            .replace("sectoren: [po, kinderopvang]", "sectoren: [basisschool, kinderopvang]")
+            .replace("laatst_herzien: 2024-02-01", "laatst_herzien: 1-2-2024")
+            .replace("  primair:", "  primiar:", 1))
+    path = _write(tmp_path, text)
+    result = run("methodiek", "--root", str(REPO), "check", str(path))
+    lines = [ln for ln in result.stdout.splitlines() if ln.startswith(str(path))]
+    assert result.returncode == 1
+    assert len(lines) == 5, "\n".join(lines)
+    assert f"{path}:7:21: een dubbele punt staat op een plek waar dat niet mag" in result.stdout
+    assert f"{path}:10:1: een tab-teken gebruikt voor inspringen" in result.stdout
+    assert (f"{path}:8:12: sectoren (punt 1): 'basisschool' staat niet in data/sectoren.yml. "
+            "Bedoelde je 'po'? Kies uit: 'kinderopvang' (Kinderopvang), 'po' (Primair onderwijs)") in result.stdout
+    assert f"{path}:15:17: laatst_herzien: '1-2-2024' is geen geldige datum" in result.stdout
+    assert (f"{path}:56:3: doelgroep.primiar: het veld 'primiar' is onbekend; het zou bij het bouwen verloren "
+            "gaan. Bedoelde je 'primair'? Dat veld ontbreekt nu") in result.stdout
+
+
+def test_two_syntax_errors_reported_together(tmp_path):
+    text = VALID.read_text(encoding="utf-8")
+    text = text.replace("regio: Voorbeeldstad", "regio: Voorbeeldstad: centrum").replace(
+        "periode: 2020-2022", "periode: [2020, 2022")
+    path = _write(tmp_path, text)
+    result = run("methodiek", "--root", str(REPO), "check", str(path))
+    assert f"{path}:7:21: een dubbele punt" in result.stdout
+    assert f"{path}:12:10: een lijst die met [ begint, wordt niet met ] gesloten" in result.stdout
+    assert "Na het herstel van deze fout kan de controle nog meer vinden." in result.stdout
+
+
+def test_one_record_per_bad_date_and_no_placeholder_path(tmp_path):
+    text = VALID.read_text(encoding="utf-8").replace("    datum: 2023-05-01", "    datum: 1 mei 2023")
+    result = run("methodiek", "--root", str(REPO), "check", str(_write(tmp_path, text)))
+    records = [ln for ln in result.stdout.splitlines() if "wijzigingen (punt 1).datum" in ln]
+    assert len(records) == 1 and "'1 mei 2023' is geen geldige datum" in records[0], records
+    assert "(bestand)" not in result.stdout and "[0]" not in result.stdout
+
+
+@pytest.mark.parametrize("bad, words", [
+    ('versie: "1.1.0\\n"', "versie: '1.1.0\\n' heeft niet de juiste vorm"),
+    ('regio: "Leeu\\0warden\\u0007"', "regio: de tekst bevat een onzichtbaar stuurteken (code 0x0000)"),
+    ('regio: "Voorbeeld\\astad"', "regio: de tekst bevat een onzichtbaar stuurteken (code 0x0007)"),
+    ('"nieuw\\n": 1', "het veld 'nieuw\\n' is onbekend"),
+])
+def test_strings_as_the_schema_means_them(tmp_path, bad, words):
+    key = bad.split(":")[0].strip('"')
+    text = VALID.read_text(encoding="utf-8")
+    if key in ("versie", "regio"):
+        text = re.sub(rf"^{key}: .*$", lambda m: bad, text, count=1, flags=re.M)
+    else:
+        text += bad + "\n"
+    path = _write(tmp_path, text)
+    result = run("methodiek", "--root", str(REPO), "check", str(path))
+    assert result.returncode == 1
+    assert re.search(rf"{re.escape(str(path))}:\d+:\d+: .*{re.escape(words)}", result.stdout), result.stdout
+
+
+# The project is stricter than the schema on purpose for these: references into the shared
+# data and the document's own lists, unique ids, the id as file name, a history that moves
+# forward, word limits, source keys in prose, and what the reader refuses before any
+# schema is applied (YAML it cannot read, tags, anchors, duplicate keys, control characters).
+STRICTER = {
+    "onbekende-bron", "onbekende-sector", "onbekende-competentie", "competentie-verkeerde-soort",
+    "onbekend-begrip", "dubbele-fase-id", "dubbel-niveau", "id-niet-bestandsnaam", "versie-terug",
+    "bronsleutel-in-tekst", "samenvatting-te-veel-woorden", "onbekend-bronverschil",
+}
+
+
+def _as_json(path: Path, target: Path) -> bool:
+    """Write the YAML file as JSON for the independent validator; False when the reader refuses it."""
+    doc, errors = reader.read(path)
+    if errors:
+        return False
+    target.write_text(json.dumps(doc.data, ensure_ascii=False), encoding="utf-8")
+    return True
+
+
+def _check_jsonschema(schema: Path, instances: list[Path]) -> dict[str, bool]:
+    """Verdict per file of check-jsonschema (ECMA-262 regexes, its own format checks)."""
+    verdicts = {}
+    for inst in instances:
+        result = run("check-jsonschema", "--schemafile", str(schema), str(inst))
+        assert result.returncode in (0, 1), result.stdout + result.stderr
+        verdicts[inst.stem] = result.returncode == 0
+    return verdicts
+
+
+def test_independent_validator_agrees(tmp_path):
+    """check-jsonschema over the corpus, the valid example and the shared data gives the
+    same verdict as `methodiek check`, except where the project is stricter on purpose."""
+    if not (BIN / "check-jsonschema").exists():
+        pytest.fail("check-jsonschema is not installed (pip install -e '.[test]')")
+    from macros import model, schema as schemas, validate
+    out = tmp_path / "json"
+    out.mkdir()
+    files = [VALID, *sorted((FIXTURES / "fout").glob("*.yml"))]
+    converted = [p for p in files if _as_json(p, out / f"{p.stem}.json")]
+    assert len(converted) > 25
+    theirs = _check_jsonschema(REPO / "schemas" / "methodiek.schema.json", [out / f"{p.stem}.json" for p in converted])
+    sch = schemas.load(REPO)
+    for p in converted:
+        doc, _ = reader.read(p)
+        ours = not validate.schema_errors(doc, sch)
+        if p.stem in STRICTER:
+            assert theirs[p.stem], f"{p.name}: the schema alone accepts it; only our extra checks refuse it"
+            continue
+        assert ours == theirs[p.stem], p.name
+    # the shared data, each against its own schema
+    for path in model.data_files(REPO):
+        target = out / f"data-{path.stem}.json"
+        assert _as_json(path, target)
+        verdict = _check_jsonschema(REPO / "schemas" / f"{path.stem}.schema.json", [target])[target.stem]
+        doc, _ = reader.read(path)
+        assert verdict == (not validate.schema_errors(doc, schemas.load(REPO, path.stem))), path.name

@@ -1,0 +1,509 @@
+"""Search (Pagefind, macros/zoeken.py, overrides/partials/zoeken.html, docs/assets/zoeken.js).
+
+Without a browser: the build writes the index and the search words, a method description
+becomes one record per outline section, a failing indexer fails the build in Dutch.
+In Debian's Chromium: Dutch stemming, glossary search words, typo tolerance, ranking of a
+programme's own page, section links with programme and section, filters, keyboard, axe
+with results open, the hint without JavaScript, one index per mike version, mkdocs serve.
+
+Most browser tests run against a handbook of made-up programmes whose words this file
+controls (``fixture_site``), so parallel content work cannot change what they prove."""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros import schema as schemas
+from conftest import BIN, REPO, VALID, build, make_project, run
+
+# ---------------------------------------------------------------- a handbook whose words we control
+
+# (id, naam, afkorting, sectoren, {section: sentence appended to its 'tekst'})
+PROGRAMMES = [
+    ("alfa", "Alfa Aanpak Wijkteams", "AAW", ["po"], {
+        "probleem": "Elke school in de wijk doet mee aan het overleg met het wijkteam.",
+        "resultaten": "Eén plaatsing in de residentiële jeugdzorg kost de gemeente veel.",
+        "doelgroep": "Ook de jeugdverpleegkundige van het consultatiebureau hoort bij de doelgroep.",
+    }),
+    ("beta", "Beta Route Mentoraat", "BRM", ["vo"], {
+        "probleem": "Drie scholen in de regio werken aan één gezamenlijk mentoraat.",
+        "uitvoering": "De kosten van de inzet worden gedeeld door gemeente en samenwerkingsverband.",
+    }),
+    ("gamma", "Gamma Netwerk Praktijkonderwijs", "GNP", ["pro", "vso"], {
+        "doelstelling": "De financiering komt uit het gemeentelijke sociaal domein.",
+        "werkzame_elementen": "Een besparing op tweedelijnshulp is het tweede doel.",
+    }),
+]
+
+
+def fixture_programmes(folder: Path, which=PROGRAMMES) -> list[Path]:
+    from macros import reader
+    folder.mkdir(parents=True, exist_ok=True)
+    base = reader.read(VALID)[0].data  # the handbook's reader: dates stay text, as the schema wants
+    out = []
+    for ident, naam, afkorting, sectoren, extra in which:
+        data = json.loads(json.dumps(base))
+        data.update(id=ident, naam=naam, afkorting=afkorting, sectoren=sectoren)
+        for section, sentence in extra.items():
+            data[section]["tekst"] = data[section]["tekst"].rstrip() + "\n\n" + sentence + "\n"
+        path = folder / f"{ident}.yml"
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        path.write_text(text.replace("budget", "geld"), encoding="utf-8")  # 'budget' only via search words
+        out.append(path)
+    return out
+
+
+@pytest.fixture(scope="module")
+def fixture_root(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("zoeken")
+    root = make_project(tmp, fixture_programmes(tmp / "bron"))
+    result = build(root)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    return root
+
+
+def _sections(site: Path, ident: str) -> dict[str, str]:
+    """Outline section title -> its plain text, read from the built page (independently of
+    macros/zoeken.py)."""
+    page = (site / "programmas" / ident / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    article = re.sub(r'<p class="leidende-vraag">.*?</p>', "", article, flags=re.S)  # the outline's, not searched
+    outline = {s.titel for s in schemas.outline(REPO)}  # not the decision card, which repeats them
+    out = {}
+    for part in re.split(r'(?=<h2 id=")', article)[1:]:
+        title = re.match(r'<h2 id="[^"]+"[^>]*>(.*?)<a class="headerlink"', part, re.S)
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", part)).split())
+        name = html.unescape(re.sub(r"<[^>]+>", "", title.group(1))).strip() if title else "?"
+        if name in outline:
+            out[name] = text
+    return out
+
+
+def _containing(site: Path, pattern: str) -> set[tuple[str, str]]:
+    """(programme label, section title) of every outline section whose text matches."""
+    out = set()
+    for ident, naam, afkorting, *_ in PROGRAMMES:
+        for title, text in _sections(site, ident).items():
+            if re.search(pattern, text, re.I):
+                out.add((f"{afkorting}: {naam}", title))
+    return out
+
+
+# ---------------------------------------------------------------- without a browser
+
+def test_build_writes_index_and_search_words_not_materials_index(fixture_root):
+    site = fixture_root / "site"
+    bundle = site / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and list(bundle.glob("pagefind.*.pf_meta"))
+    assert list((bundle / "index").glob("*.pf_index")) and list((bundle / "fragment").glob("*.pf_fragment"))
+    assert not (site / "search" / "search_index.json").exists()  # Material's search plugin is gone
+    words = json.loads((bundle / "handboek-zoekwoorden.json").read_text(encoding="utf-8"))
+    groups = {tuple(g["woorden"]): g["ook"] for g in words["groepen"]}
+    assert any("budget" in w and "kosten" in ook for w, ook in groups.items())
+    assert ("IKC", "Integraal kindcentrum") in groups  # term and full form find each other
+    assert words["onderdelen"][:2] == ["Samenvatting", "Probleem"]  # outline order for the filter
+
+
+def test_method_description_is_one_record_per_outline_section(fixture_root):
+    from macros import model, zoeken
+    from macros.render import slug
+    hb = model.laad(fixture_root)
+    output = (fixture_root / "site" / "programmas" / "beta" / "index.html").read_text(encoding="utf-8")
+    records = zoeken.records(output, "programmas/beta/", hb.programmas["beta"], hb.outline,
+                             hb.vocabulaires["sectoren"], slug)
+    paths = [r.path for r in records]
+    assert paths[0] == "programmas/beta/index.html"  # title and key facts: the page itself
+    for sectie in hb.outline:
+        assert f"programmas/beta/{slug(sectie.key)}.html" in paths, sectie.key
+    uitvoering = next(r.html for r in records if r.path.endswith("/uitvoering.html"))
+    assert 'data-pagefind-filter="programma[content]" content="BRM: Beta Route Mentoraat"' in uitvoering
+    assert 'data-pagefind-filter="onderdeel[content]" content="Uitvoering en beleid"' in uitvoering
+    assert 'data-pagefind-filter="sector[content]" content="Voortgezet onderwijs"' in uitvoering
+    assert "De kosten van de inzet" in uitvoering
+    assert "Beta Route Mentoraat" not in re.sub(r"<head>.*</head>", "", uitvoering)  # no title in sections
+    assert 'data-pagefind-weight="10"' in records[0].html  # the name ranks its own page first
+    assert re.search(r'class="leidende-vraag"', uitvoering) and 'data-pagefind-ignore="all" class="leidende-vraag"' in uitvoering
+
+
+def test_build_fails_in_dutch_when_indexing_fails(project, tmp_path):
+    """A Pagefind that cannot run stops the build with a Dutch message; the previous site stays."""
+    root = project([VALID])
+    assert build(root).returncode == 0
+    before = (root / "site" / "index.html").read_bytes()
+    broken = tmp_path / "kapot" / "pagefind"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("")
+    (broken / "__main__.py").write_text("import sys\nprint('kapot', file=sys.stderr)\nsys.exit(3)\n")
+    env = dict(os.environ, PYTHONPATH=str(broken.parent), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d",
+                             str(root / "site")], cwd=root, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode != 0
+    assert "de zoekindex kon niet worden gemaakt: Pagefind stopte met code 3: kapot" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (root / "site" / "index.html").read_bytes() == before
+    assert not list(root.glob(".site.bouwen-*"))
+
+
+def test_no_records_is_a_dutch_error(tmp_path):
+    from macros import zoeken
+    with pytest.raises(zoeken.ZoekFout, match="geen enkele pagina om te doorzoeken"):
+        zoeken.indexeer(tmp_path / "leeg", tmp_path / "site", {})
+
+
+# ---------------------------------------------------------------- in Chromium
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-extensions"]
+ARTEFACTS = REPO / "tests" / "artefacten"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(folder: Path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium; without it the browser tests skip locally and fail in CI."""
+    if not CHROMIUM:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium ontbreekt: .ci/run installeert het Debian-pakket 'chromium'", pytrace=False)
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    assert pg.errors == []
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def fixture_site(fixture_root):
+    server, url = _serve(fixture_root / "site")
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("zoeken-echt") / "site"
+    result = run("mkdocs", "build", "--strict", "-d", str(folder))
+    assert result.returncode == 0, result.stderr[-3000:]
+    server, url = _serve(folder)
+    yield url
+    server.shutdown()
+
+
+def _open_search(page, url):
+    page.goto(url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.locator("#zoeken-venster[open]").wait_for(timeout=5000)
+    assert page.evaluate("document.activeElement.id") == "zoeken-invoer"
+
+
+def _ask(page, term, everything=False) -> list[dict]:
+    """Type a query into the open search; return the results shown (all, with 'everything')."""
+    box = page.locator("#zoeken-invoer")
+    box.fill("")
+    box.type(term, delay=15)
+    page.locator(f"[data-zoeken][data-gezocht={json.dumps(term)}]").wait_for(state="attached", timeout=15000)
+    more = page.locator(".zoeken__meer")
+    while everything and more.is_visible():
+        count = page.locator(".zoeken__resultaat").count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('.zoeken__resultaat').length > {count}")
+    return page.eval_on_selector_all(".zoeken__resultaat", """items => items.map(li => ({
+        href: li.querySelector('a').getAttribute('href'),
+        title: li.querySelector('a').textContent,
+        place: (li.querySelector('.zoeken__plaats') || {}).textContent || '',
+        text: li.querySelector('.zoeken__fragment').textContent,
+        marks: Array.from(li.querySelectorAll('mark')).map(m => m.textContent)}))""")
+
+
+def _place(result) -> tuple[str, str]:
+    """(programme, outline section) a result says it is in."""
+    parts = result["place"].split(" › ")
+    return parts[0], parts[1] if len(parts) > 1 else result["title"]
+
+
+def _status(page) -> str:
+    return page.locator(".zoeken__status").inner_text()
+
+
+def test_plural_with_vowel_change_finds_every_section_with_the_singular(page, fixture_site, fixture_root):
+    """'scholen' finds every section in which 'school' occurs as a whole word (Snowball's
+    Dutch stemmer gives both one stem), and the other way round."""
+    site = fixture_root / "site"
+    school, scholen = _containing(site, r"\bschool\b"), _containing(site, r"\bscholen\b")
+    assert ("BRM: Beta Route Mentoraat", "Probleem") in scholen - school  # the fixture's own words
+    assert ("AAW: Alfa Aanpak Wijkteams", "Probleem") in school
+    _open_search(page, fixture_site + "/")
+    found_by_scholen = {_place(r) for r in _ask(page, "scholen", everything=True)}
+    found_by_school = {_place(r) for r in _ask(page, "school", everything=True)}
+    assert school <= found_by_scholen, school - found_by_scholen
+    assert scholen <= found_by_school, scholen - found_by_school
+
+
+def test_kosten_finds_kost_and_kost_finds_kosten(page, fixture_site, fixture_root):
+    site = fixture_root / "site"
+    only_kost = _containing(site, r"\bkost\b") - _containing(site, r"\bkosten\b")
+    only_kosten = _containing(site, r"\bkosten\b") - _containing(site, r"\bkost\b")
+    assert ("AAW: Alfa Aanpak Wijkteams", "Resultaten en effecten") in only_kost
+    assert ("BRM: Beta Route Mentoraat", "Uitvoering en beleid") in only_kosten
+    _open_search(page, fixture_site + "/")
+    by_kosten = _ask(page, "kosten", everything=True)
+    assert only_kost <= {_place(r) for r in by_kosten}
+    hit = next(r for r in by_kosten if _place(r) == ("AAW: Alfa Aanpak Wijkteams", "Resultaten en effecten"))
+    assert "kost" in [m.lower().strip(".,") for m in hit["marks"]], hit
+    by_kost = _ask(page, "kost", everything=True)
+    assert only_kosten <= {_place(r) for r in by_kost}
+
+
+def test_budget_finds_cost_sections_through_the_glossary(page, fixture_site, fixture_root):
+    """No text says 'budget'; the search words in data/begrippen.yml lead to kosten,
+    financiering and besparing, and the reader is told so."""
+    site = fixture_root / "site"
+    assert not _containing(site, r"budget")
+    _open_search(page, fixture_site + "/")
+    results = _ask(page, "budget", everything=True)
+    places = {_place(r) for r in results}
+    assert ("BRM: Beta Route Mentoraat", "Uitvoering en beleid") in places  # kosten
+    assert ("GNP: Gamma Netwerk Praktijkonderwijs", "Doelstelling") in places  # financiering
+    assert ("GNP: Gamma Netwerk Praktijkonderwijs", "Werkzame elementen") in places  # besparing
+    # every programme section found holds one of the words, in its text or its heading ('Inzet en
+    # kosten'); pages about the handbook itself may say 'budget' (the word budgets of a description)
+    without = [r for r in results if " › " in r["place"]
+               and not any(w in (r["title"] + " " + r["text"]).lower() for w in ("kost", "financier", "besparing"))]
+    assert not without, without
+    status = _status(page)
+    assert "Ook gezocht op: kosten, financiering, besparing" in status
+    if not any("budget" in p.read_text(encoding="utf-8").lower() for p in site.rglob("*.html")):
+        assert "‘budget’ komt in het handboek niet voor" in status
+
+
+def test_abbreviation_and_full_form_find_each_other(page, real_site):
+    _open_search(page, real_site + "/")
+    results = _ask(page, "integraal kindcentrum")
+    assert results and "Ook gezocht op: IKC" in _status(page)
+    assert any("IKC" in r["marks"] for r in results), results
+
+
+def test_typo_at_the_end_of_a_word_still_finds_it(page, fixture_site, real_site):
+    _open_search(page, fixture_site + "/")
+    results = _ask(page, "jeugdverpleegkundge")
+    assert results and _place(results[0]) == ("AAW: Alfa Aanpak Wijkteams", "Doelgroep")
+    assert any(m.lower().startswith("jeugdverpleegkundige") for m in results[0]["marks"]), results[0]
+    # Pagefind alone falls back to 'jeugd' here; the search shortens the word and says so
+    _open_search(page, real_site + "/")
+    results = _ask(page, "jeugdondersteunr")
+    assert "Niets gevonden met ‘jeugdondersteunr’; dit zijn de resultaten voor ‘jeugdondersteun…’" in _status(page)
+    assert _place(results[0])[0].startswith("JOK: Jeugdondersteuner Kindcentra")
+    assert all(any(m.lower().startswith("jeugdondersteuner") for m in r["marks"]) for r in results[:5]), results[:5]
+
+
+def test_programme_name_and_abbreviation_rank_its_own_page_first(page, real_site, fixture_site):
+    _open_search(page, real_site + "/")
+    for term in ("Jeugdhulp op School", "JOS"):
+        first = _ask(page, term)[0]
+        assert first["href"].split("#")[0] == "/programmas/jos/", (term, first)
+        assert _place(first)[0] == "JOS: Jeugdhulp op School"
+    _open_search(page, fixture_site + "/")
+    first = _ask(page, "Beta Route Mentoraat")[0]
+    assert first["href"].split("#")[0] == "/programmas/beta/" and first["title"] == "Beta Route Mentoraat (BRM)"
+
+
+def test_result_links_to_its_section_and_names_programme_and_section(page, real_site):
+    _open_search(page, real_site + "/")
+    results = _ask(page, "Spinaker")  # a school named only in methodiek/jos.yml
+    assert results and all(_place(r)[0] == "JOS: Jeugdhulp op School" for r in results), results
+    hit = next(r for r in results if "#" in r["href"] and "Spinaker" in r["marks"])
+    programme, section = _place(hit)
+    page.goto(real_site + hit["href"], wait_until="networkidle")
+    anchor = hit["href"].split("#", 1)[1]
+    assert page.locator(f"[id='{anchor}']").count() == 1
+    # the anchor lies inside the outline section the result names, which holds the word
+    text = page.evaluate("""([anchor, section]) => {
+        const target = document.getElementById(anchor);
+        const h2s = Array.from(document.querySelectorAll('article h2'));
+        const own = h2s.filter(h => h.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING || h === target).pop();
+        let text = '', el = own;
+        while (el && !(el !== own && el.tagName === 'H2')) { text += el.textContent + ' '; el = el.nextElementSibling; }
+        return own.textContent.replace('¶', '').trim() === section ? text : 'ander onderdeel: ' + own.textContent;
+    }""", [anchor, section])
+    assert "Spinaker" in text, text[:200]
+
+
+def test_filters_by_programme_outline_section_and_sector(page, fixture_site):
+    _open_search(page, fixture_site + "/")
+    everything = _ask(page, "school", everything=True)
+    assert {_place(r)[0] for r in everything} >= {"AAW: Alfa Aanpak Wijkteams", "BRM: Beta Route Mentoraat"}
+    page.locator(".zoeken__filters select[name=programma]").focus()  # loads the filter values
+    page.wait_for_function("document.querySelector('select[name=programma]').options.length > 3")
+    assert page.locator("select[name=onderdeel] option").nth(1).inner_text() == "Samenvatting"  # outline order
+
+    def choose(name, value):
+        page.evaluate("document.querySelector('[data-zoeken]').removeAttribute('data-gezocht')")
+        page.locator(f"select[name={name}]").select_option(value)
+        page.locator("[data-zoeken][data-gezocht]").wait_for(state="attached", timeout=15000)
+        return page.eval_on_selector_all(".zoeken__plaats", "els => els.map(e => e.textContent)")
+
+    places = choose("programma", "BRM: Beta Route Mentoraat")
+    assert places and all(p.startswith("BRM: Beta Route Mentoraat") for p in places), places
+    places = choose("onderdeel", "Probleem")
+    assert places == ["BRM: Beta Route Mentoraat › Probleem"], places
+    choose("programma", "")
+    choose("onderdeel", "")
+    places = choose("sector", "Praktijkonderwijs")
+    assert places and all(p.startswith("GNP: Gamma Netwerk Praktijkonderwijs") for p in places), places
+
+
+def test_search_by_keyboard_alone(page, fixture_site):
+    _open_search(page, fixture_site + "/")
+    results = _ask(page, "school")
+    assert len(results) >= 2
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == results[0]["href"]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == results[1]["href"]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "zoeken-invoer"
+    page.keyboard.press("Escape")
+    assert not page.locator("#zoeken-venster").is_visible()
+    page.wait_for_function("document.activeElement.classList.contains('zoeken__knop')", timeout=3000)  # focus goes back
+    page.keyboard.press("Enter")  # the focused button opens the search again
+    page.locator("#zoeken-venster[open]").wait_for()
+    results = _ask(page, "Beta Route Mentoraat")
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(results[0]["href"])
+    assert page.locator("article h1").inner_text().startswith("Beta Route Mentoraat")
+
+
+def test_no_serious_accessibility_violations_with_results_open(page, real_site):
+    from axe_playwright_python.sync_playwright import Axe
+    _open_search(page, real_site + "/programmas/jos/")
+    assert len(_ask(page, "kosten")) > 3
+    page.locator(".zoeken__filters select[name=programma]").focus()
+    page.wait_for_function("document.querySelector('select[name=programma]').options.length > 2")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert not bad, bad
+    ARTEFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / "zoeken-resultaten.png"))
+
+
+def test_without_javascript_a_dutch_hint_links_the_overviews(browser, real_site):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(real_site + "/programmas/jos/")
+    hint = pg.locator("header .zoeken__zonder-js")
+    assert hint.is_visible() and "Zoeken werkt alleen met JavaScript" in hint.inner_text()
+    assert not pg.locator(".zoeken__knop").is_visible()
+    hint.get_by_role("link").click()
+    pg.wait_for_load_state()
+    assert pg.url.endswith("/programmas/") and "Alle programma" in pg.locator("article h1").inner_text()
+    context.close()
+
+
+def _git(root, *args):
+    subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", *args], cwd=root,
+                   check=True, capture_output=True)
+
+
+def test_each_mike_version_searches_its_own_content(page, tmp_path):
+    root = make_project(tmp_path, fixture_programmes(tmp_path / "bron", PROGRAMMES[:1]))
+    _git(root, "init", "-q", "-b", "main")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+               GIT_AUTHOR_NAME="test", GIT_AUTHOR_EMAIL="test@example.invalid",
+               GIT_COMMITTER_NAME="test", GIT_COMMITTER_EMAIL="test@example.invalid")
+
+    def deploy(version):
+        _git(root, "add", "-A")
+        _git(root, "commit", "-qm", version)
+        result = subprocess.run([str(BIN / "mike"), "deploy", "-b", "gh-pages", version], cwd=root, env=env,
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    deploy("1.0")
+    (root / "methodiek" / "alfa.yml").unlink()
+    fixture_programmes(root / "methodiek", PROGRAMMES[1:2])
+    deploy("2.0")
+    out = tmp_path / "gepubliceerd"
+    _git(root, "worktree", "add", "-q", str(out), "gh-pages")
+    server, url = _serve(out)
+    try:
+        bundles = []
+        page.on("request", lambda r: bundles.append(r.url) if "/pagefind/" in r.url else None)
+        for version, own, other in (("1.0", "AAW: Alfa Aanpak Wijkteams", "BRM"), ("2.0", "BRM: Beta Route Mentoraat", "AAW")):
+            bundles.clear()
+            _open_search(page, f"{url}/{version}/")
+            results = _ask(page, "probleem", everything=True)
+            programmes = {_place(r)[0] for r in results if " › " in r["place"]}
+            assert programmes == {own}, (version, programmes)
+            assert all(r["href"].startswith(f"/{version}/") for r in results), results
+            assert bundles and all(f"/{version}/pagefind/" in b for b in bundles), bundles
+    finally:
+        server.shutdown()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_search_works_with_mkdocs_serve(page, tmp_path):
+    """A coordinator previewing with 'mkdocs serve' can search too."""
+    root = make_project(tmp_path, fixture_programmes(tmp_path / "bron", PROGRAMMES[1:2]))
+    port = _free_port()
+    serve = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--no-livereload", "-a", f"127.0.0.1:{port}", "-f",
+                              str(root / "mkdocs.yml")], cwd=root, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert serve.poll() is None, serve.stderr.read()[-3000:]
+                time.sleep(0.5)
+        _open_search(page, f"http://127.0.0.1:{port}/")
+        results = _ask(page, "mentoraat")
+        assert results and _place(results[0])[0] == "BRM: Beta Route Mentoraat"
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)

@@ -1,0 +1,76 @@
+"""The suite itself: the fast loop (-m "not browser") leaves out exactly the browser tests,
+and HANDBOEK_VEREIST, not CI=true, decides whether a missing browser or missing sources
+fail or skip."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, plain, unavailable
+
+
+def _pytest(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("HANDBOEK_") and k != "CI"}
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args], cwd=REPO,
+                          capture_output=True, text=True, env={**clean, **env}, timeout=300)
+
+
+def _collected(*args: str) -> set[str]:
+    result = _pytest("--collect-only", "-q", *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {line for line in result.stdout.splitlines() if "::" in line}
+
+
+def test_browser_marker_splits_the_suite_in_two():
+    everything, fast, slow = _collected(), _collected("-m", "not browser"), _collected("-m", "browser")
+    assert len(fast) > 50 and len(slow) > 10, (len(fast), len(slow))
+    assert fast.isdisjoint(slow) and fast | slow == everything
+    assert slow == {t for t in everything if t.startswith("tests/test_browser.py::")}
+
+
+def test_a_marker_expression_that_selects_nothing_stops_the_run():
+    result = _pytest("--collect-only", "-q", "-m", "browser and not browser")
+    assert result.returncode != 0
+    assert "laat geen enkele test over" in result.stderr
+
+
+def test_an_unknown_requirement_stops_the_run():
+    result = _pytest("--collect-only", "-q", HANDBOEK_VEREIST="browser,brownen")
+    assert result.returncode != 0
+    assert "HANDBOEK_VEREIST noemt brownen; bekend zijn: browser, bronnen" in result.stdout + result.stderr
+
+
+def test_missing_browser_skips_unless_required(tmp_path):
+    one = "tests/test_browser.py::test_comparison_filter_changes_what_is_shown"
+    missing = str(tmp_path / "geen-browser")
+    skipped = _pytest("-q", "-rs", one, HANDBOEK_BROWSER=missing, CI="true")
+    assert skipped.returncode == 0 and "1 skipped" in skipped.stdout, skipped.stdout
+    assert "geen browser gevonden" in skipped.stdout and "HANDBOEK_VEREIST=browser" in skipped.stdout
+    failed = _pytest("-q", one, HANDBOEK_BROWSER=missing, HANDBOEK_VEREIST="bronnen, browser")
+    assert failed.returncode == 1 and "1 error" in failed.stdout, failed.stdout
+    assert "eist 'browser'" in failed.stdout
+
+
+def test_unavailable_fails_only_what_is_required(monkeypatch):
+    monkeypatch.delenv("HANDBOEK_VEREIST", raising=False)
+    monkeypatch.setenv("CI", "true")  # GitHub sets it everywhere; it decides nothing
+    with pytest.raises(pytest.skip.Exception, match="de bronnen ontbreken; overgeslagen"):
+        unavailable("bronnen", "de bronnen ontbreken")
+    monkeypatch.setenv("HANDBOEK_VEREIST", "browser")
+    with pytest.raises(pytest.skip.Exception):
+        unavailable("bronnen", "de bronnen ontbreken")
+    monkeypatch.setenv("HANDBOEK_VEREIST", "browser,bronnen")
+    with pytest.raises(pytest.fail.Exception, match="eist 'bronnen'"):
+        unavailable("bronnen", "de bronnen ontbreken")
+
+
+def test_plain_text_ignores_line_breaks_and_fonts_but_not_words():
+    assert plain("Verbreding naar groeps- en IKC-\nbrede preventie") == plain("Verbreding naar groeps- en IKC-brede preventie")
+    assert plain("preven\u00adtie") == plain("preven-\ntie") == plain("preventie")
+    assert plain("de \ufb01nanciering") == plain("de  financiering")  # the 'fi' ligature of some fonts
+    assert plain("fase 1 van 5\n· handboek") == "fase 1 van 5 · handboek"
+    assert plain("IKC-brede preventie") not in plain("IKC-brede interventie")
+    assert plain("fase 1 van 5") not in plain("fase 1 van 3")
