@@ -364,7 +364,8 @@
     clearTimeout(timer);
     timer = setTimeout(function () { search(input.value); }, 120);
   });
-  root.querySelector(".zoeken__formulier").addEventListener("submit", function (e) {
+  input.addEventListener("keydown", function (e) {  // Enter searches at once
+    if (e.key !== "Enter") return;
     e.preventDefault();
     clearTimeout(timer);
     search(input.value);
