@@ -45,3 +45,40 @@ def test_cache_can_be_switched_off(tmp_path, monkeypatch):
     assert model.laad(root).fouten == []
     assert not (root / ".cache").exists()
     shutil.rmtree(root)
+
+
+OLD = "Een vaste ruimte, een uur zorgoverleg per week en tijd van de intern begeleider."
+NEW = "Een eigen spreekkamer, twee uur zorgoverleg per maand en tijd van de intern begeleider."
+
+
+def test_rebuild_with_cache_shows_an_edit_on_every_page_that_shows_it(tmp_path, monkeypatch):
+    """Build, edit one sentence, rebuild with the page cache on: every page (and file) that
+    shows the sentence shows the new one, none the old."""
+    import json
+
+    from conftest import build
+    from test_build import text_of
+
+    monkeypatch.setenv("METHODIEK_CACHE", "1")
+    root = make_project(tmp_path, [VALID])
+    site = root / "site"
+    shown = {
+        "beschrijving": lambda: text_of(site / "programmas" / "voorbeeld" / "index.html"),
+        "kaart op Vergelijken": lambda: text_of(site / "vergelijken" / "index.html"),
+        "Aan de slag": lambda: text_of(site / "aan-de-slag" / "index.html"),
+        "fragment": lambda: (site / "vergelijken" / "inzet_en_kosten" / "voorbeeld.html").read_text(encoding="utf-8"),
+        "open data": lambda: json.dumps(json.loads((site / "handboek.json").read_text(encoding="utf-8")),
+                                        ensure_ascii=False),
+    }
+    assert build(root).returncode == 0
+    for where, text in shown.items():
+        assert OLD in text(), where
+    cached = root / ".cache" / "methodiek"
+    assert list((cached / "pagina").glob("*.json")) and list((cached / "fragment-html").glob("*.json"))
+
+    source = root / "methodiek" / "voorbeeld.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    for where, text in shown.items():
+        assert NEW in text() and OLD not in text(), where
