@@ -274,3 +274,34 @@ def test_tooltips_only_where_they_help(site):
     assert sum(len(re.findall(r"<abbr ", s)) for s in sections) >= 2  # the help is still there
     assert '<a class="headerlink" href="#probleem" aria-label="Link naar dit onderdeel">' in page
     assert 'class="headerlink" href="#probleem" title=' not in page
+
+
+# A second hook that takes one generated page out of the navigation after the handbook's
+# hook made it (a regression such as the per-section comparison pages dropped from the nav).
+DROP = '''
+def on_config(config):
+    def drop(entries):
+        out = []
+        for entry in entries:
+            (title, value), = entry.items() if isinstance(entry, dict) else (("", entry),)
+            if value == "vergelijken/fasering/index.md":
+                continue
+            out.append({title: drop(value)} if isinstance(value, list) else entry)
+        return out
+    config.nav = drop(config.nav)
+    return config
+'''
+
+
+def test_a_page_left_out_of_the_navigation_fails_the_strict_build(project):
+    root = project([VALID])
+    assert build(root).returncode == 0
+    (root / "dropnav.py").write_text(DROP, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(re.sub(r"^(  - .*macros/hook\.py\n)", r"\1  - dropnav.py\n", config.read_text(encoding="utf-8"),
+                             count=1, flags=re.M), encoding="utf-8")
+    assert "hook.py\n  - dropnav.py" in config.read_text(encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0
+    assert "vergelijken/fasering/index.md" in result.stderr and "not included in the \"nav\"" in result.stderr, \
+        result.stderr[-2000:]
