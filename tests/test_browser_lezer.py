@@ -321,3 +321,59 @@ def test_version_switch_keeps_the_page_and_lists_the_release_first(browser, tmp_
         context.close()
     finally:
         server.shutdown()
+
+
+# ---------------------------------------------------------------- the filter at its boundaries
+
+def _expected(programmes, age=None, sector=None):
+    return sorted(p["afkorting"] for p in programmes.values()
+                  if (age is None or p["leeftijd"]["van"] <= age <= p["leeftijd"]["tot"])
+                  and (sector is None or sector in p["sectoren"]))
+
+
+def _filtered(page, path):
+    """The programmes a comparison page offers after filtering: the visible rows of the
+    overview, or the choice list of a per-section page."""
+    if path == "/vergelijken/":
+        page.wait_for_function("document.querySelector('.filter-status').textContent !== ''")
+        rows = page.locator("table.vergelijk-tabel tbody tr")
+        return sorted(rows.nth(i).get_attribute("data-programma") for i in range(rows.count()) if rows.nth(i).is_visible())
+    page.wait_for_selector("[data-keuze-lijst] :is(ul, p)")
+    return sorted(page.locator("[data-keuze-lijst] input[name=programma]").evaluate_all("bs => bs.map(b => b.value)"))
+
+
+@pytest.mark.parametrize("path", ["/vergelijken/", "/vergelijken/doelgroep/", "/vergelijken/alles/"])
+def test_filter_on_every_comparison_page_at_the_age_and_sector_boundaries(browser, site, path):
+    """Both ends of an age range count ('van' and 'tot' inclusive), one year outside does not;
+    a sector shows exactly the programmes working in it."""
+    from macros import model
+    hb = model.laad(REPO)
+    programmes = hb.programmas
+    by_abbr = {p["afkorting"]: ident for ident, p in programmes.items()}
+    ages = sorted({a for p in programmes.values() for v in (p["leeftijd"]["van"], p["leeftijd"]["tot"])
+                   for a in (v - 1, v, v + 1) if 0 <= a <= 30})
+    sectors = sorted({s for p in programmes.values() for s in p["sectoren"]})
+    context, page = _page(browser)
+    wrong = []
+    for age in ages:
+        page.goto(f"{site}{path}?leeftijd={age}", wait_until="load")
+        expected = sorted(by_abbr[a] for a in _expected(programmes, age=age))
+        if _filtered(page, path) != expected:
+            wrong.append((age, _filtered(page, path), expected))
+    for sector in sectors:
+        page.goto(f"{site}{path}?sector={sector}", wait_until="load")
+        expected = sorted(by_abbr[a] for a in _expected(programmes, sector=sector))
+        if _filtered(page, path) != expected:
+            wrong.append((sector, _filtered(page, path), expected))
+    # typing an age in the box filters as well (the boundary of the first programme)
+    first = next(iter(programmes.values()))
+    page.goto(site + path, wait_until="load")
+    page.locator("input[name=leeftijd]").fill(str(first["leeftijd"]["tot"]))
+    page.locator("input[name=leeftijd]").dispatch_event("input")
+    page.locator("input[name=leeftijd]").dispatch_event("change")
+    page.wait_for_function("location.search.indexOf('leeftijd=') >= 0")
+    expected = sorted(by_abbr[a] for a in _expected(programmes, age=first["leeftijd"]["tot"]))
+    if _filtered(page, path) != expected:
+        wrong.append(("ingetypt", _filtered(page, path), expected))
+    context.close()
+    assert not wrong, wrong
