@@ -33,7 +33,7 @@ from mkdocs.structure.files import File
 
 from macros import model, opendata, pages, zoeken
 from macros.errors import samenvatting, waarschuwingen
-from macros.render import slug
+from macros.render import programmanaam, slug
 
 log = logging.getLogger("mkdocs.plugins.methodiek")
 
@@ -44,7 +44,7 @@ def _root(config) -> Path:
 
 def _title(p: dict) -> str:
     # MkDocs' theme templates print navigation titles unescaped: escape here.
-    return html.escape(f"{p['afkorting']}: {p['naam']}")
+    return html.escape(programmanaam(p))
 
 
 def abbreviations(begrippen: dict) -> str:

@@ -66,6 +66,21 @@ def intern_link(value) -> Markup:
     return Markup(text)
 
 
+def programmanaam(p: dict, scheiding: str = ": ") -> str:
+    """A programme's label: 'JOS: Jeugdhulp op School', or only the name when the short
+    name is the name itself ('Vangrail'), so nothing reads 'Vangrail: Vangrail'."""
+    if p["afkorting"].strip().lower() == p["naam"].strip().lower():
+        return p["naam"]
+    return f"{p['afkorting']}{scheiding}{p['naam']}"
+
+
+def programmatitel(p: dict) -> str:
+    """A programme's page title: 'Jeugdhulp op School (JOS)', or only the name (see programmanaam)."""
+    if p["afkorting"].strip().lower() == p["naam"].strip().lower():
+        return p["naam"]
+    return f"{p['naam']} ({p['afkorting']})"
+
+
 def _finalize(value):
     if value is None:
         return ""
@@ -87,6 +102,8 @@ def environment() -> Environment:
     env.filters["inline"] = md_inline
     env.filters["slug"] = slug
     env.filters["link"] = intern_link
+    env.filters["programmanaam"] = programmanaam
+    env.filters["programmatitel"] = programmatitel
     return env
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import cache, inventory, kaart, model, pages
-from .render import Renderer, template
+from .render import Renderer, programmanaam, template
 
 
 def _context(hb: model.Handboek, basis: str) -> dict:
@@ -174,7 +174,8 @@ def keuzelijst(hb: model.Handboek) -> list[dict]:
     """What the comparison pages need to offer each programme for choice and filtering
     (written as vergelijken/programmas.json): id, name, sectors, ages, sections it fills."""
     keys = [s.key for s in hb.outline]
-    return [{"id": ident, "afkorting": p["afkorting"], "naam": p["naam"], "regio": p.get("regio", ""),
+    return [{"id": ident, "afkorting": p["afkorting"], "naam": p["naam"], "label": programmanaam(p),
+             "regio": p.get("regio", ""),
              "sectoren": p["sectoren"], "van": p["leeftijd"]["van"], "tot": p["leeftijd"]["tot"],
              "onderdelen": [k for k in keys if k in p]} for ident, p in hb.programmas.items()]
 

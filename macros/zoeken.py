@@ -25,6 +25,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .render import programmanaam, programmatitel
+
 BUNDLE = "pagefind"
 SYNONYMS_FILE = "handboek-zoekwoorden.json"
 LANGUAGE = "nl"
@@ -92,13 +94,13 @@ def records(output: str, url: str, programme: dict | None = None, outline=(), se
     folder = folder + "/" if folder else ""
     if programme is None:
         return [Record(folder + "index.html", _document(article, {}, {}))]
-    name = f"{programme['afkorting']}: {programme['naam']}"
+    name = programmanaam(programme)
     sector_names = [sectors[s]["naam"] for s in programme.get("sectoren", []) if s in (sectors or {})]
     base_filters = {"programma": [name], "sector": sector_names}
     titles = {str(slug(s.key)): s.titel for s in outline}
     parts = _H2.split(article)
     intro = _H1.sub(f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', parts[0], count=1)
-    out = [Record(folder + "index.html", _document(intro, {"title": f"{programme['naam']} ({programme['afkorting']})",
+    out = [Record(folder + "index.html", _document(intro, {"title": programmatitel(programme),
                                          "programma": name, "onderdeel": "Kenmerken"}, base_filters))]
     for part in parts[1:]:
         match = _H2_ID.match(part)

@@ -102,3 +102,13 @@ def test_intern_link_refuses_foreign_targets():
         render.intern_link("javascript:alert(1)")
     with pytest.raises(ValueError):
         render.intern_link("../../etc")
+
+
+def test_programme_label_and_title_do_not_repeat_a_short_name_that_is_the_name():
+    from macros.render import programmanaam, programmatitel
+    jos = {"afkorting": "JOS", "naam": "Jeugdhulp op School"}
+    assert programmanaam(jos) == "JOS: Jeugdhulp op School"
+    assert programmanaam(jos, " – ") == "JOS – Jeugdhulp op School"
+    assert programmatitel(jos) == "Jeugdhulp op School (JOS)"
+    vangrail = {"afkorting": "Vangrail", "naam": "Vangrail"}
+    assert programmanaam(vangrail) == programmatitel(vangrail) == "Vangrail"

@@ -149,7 +149,7 @@
         box.disabled = !on && ids.length >= MAX;
         var label = el("label");
         label.appendChild(box);
-        label.appendChild(document.createTextNode(p.afkorting + ": " + p.naam + " (" + p.regio + ")"));
+        label.appendChild(document.createTextNode(p.label + " (" + p.regio + ")"));
         var item = el("li");
         item.appendChild(label);
         list.appendChild(item);
@@ -168,7 +168,7 @@
 
     function column(key, anchor, p, level) {
       var block = el("section", { "class": "programma-blok" });
-      var heading = el(level, { id: key + "--" + p.id }, p.afkorting + ": " + p.naam);
+      var heading = el(level, { id: key + "--" + p.id }, p.label);
       block.appendChild(heading);
       var body = el("div", { "class": "programma-blok__inhoud" });
       block.appendChild(body);
