@@ -329,6 +329,14 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
                                         f"deze rij heeft {len(row)} {'cel' if len(row) == 1 else 'cellen'}, maar de "
                                         f"tabel heeft {len(value[columns])} {columns}",
                                         "Geef elke rij evenveel cellen als er kolommen zijn; schrijf '-' voor een lege cel."))
+        ordered = sub.get("x-oplopend")  # e.g. an age range: 'van' is not above 'tot'
+        if ordered and isinstance(value, dict):
+            low, high = (value.get(k) for k in ordered)
+            if isinstance(low, int) and isinstance(high, int) and low > high:
+                at = path + (ordered[0],)
+                out.append(Fout(doc.bestand, *doc.plek(at), format_path(at),
+                                f"'{ordered[0]}' ({low}) is groter dan '{ordered[1]}' ({high})",
+                                f"Zet de kleinste waarde bij '{ordered[0]}' en de grootste bij '{ordered[1]}'."))
         unique = sub.get("x-uniek")
         if unique and isinstance(value, list):
             first: dict = {}

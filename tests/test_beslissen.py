@@ -248,3 +248,18 @@ def test_a_derived_age_is_marked_on_the_card_and_explained(site):
     assert "Leeftijd, afgeleid Aangenomen uit de sector; de bron noemt geen leeftijd." in recent
     plain = text_of(site / "site" / "programmas" / "voorbeeld" / "index.html")
     assert "0 tot en met 12 jaar (afgeleid" not in plain
+
+
+@pytest.mark.parametrize("van,tot,ok", [(12, 12, True), (13, 12, False)])
+def test_age_range_may_not_run_backwards(tmp_path, van, tot, ok):
+    (tmp_path / "bron").mkdir()
+    source = tmp_path / "bron" / "voorbeeld.yml"
+    text = VALID.read_text(encoding="utf-8").replace("  van: 0\n  tot: 12\n", f"  van: {van}\n  tot: {tot}\n")
+    source.write_text(text, encoding="utf-8")
+    root = make_project(tmp_path, [source])
+    result = run("methodiek", "--root", str(root), "check", cwd=root)
+    assert (result.returncode == 0) == ok, result.stdout
+    if not ok:
+        line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln == f"  van: {van}")
+        assert f"methodiek/voorbeeld.yml:{line}:" in result.stdout
+        assert "'van' (13) is groter dan 'tot' (12)" in result.stdout

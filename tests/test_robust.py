@@ -204,6 +204,9 @@ def _strategy(hb: model.Handboek, sub: dict):
         optional = {k: _strategy(hb, v) for k, v in props.items()
                     if k not in required and not sch.resolve(v).get("x-lokaal")}
         strategy = st.fixed_dictionaries(required, optional=optional)
+        if sub.get("x-oplopend"):  # an ordered pair such as an age range: low first
+            low, high = sub["x-oplopend"]
+            strategy = strategy.map(lambda d, lo=low, hi=high: {**d, lo: min(d[lo], d[hi]), hi: max(d[lo], d[hi])})
         for rows, columns in (sub.get("x-rijlengte") or {}).items():  # a table: rows as wide as the header
             strategy = strategy.map(lambda d, r=rows, c=columns: {
                 **d, r: [(row * len(d[c]))[:len(d[c])] for row in d[r]]})
