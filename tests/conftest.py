@@ -5,8 +5,11 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import sys
 import unicodedata
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -132,3 +135,39 @@ def build(root: Path, site: Path | None = None) -> subprocess.CompletedProcess:
 def project(tmp_path):
     """Factory: make_project bound to this test's temporary folder."""
     return lambda programmes=(): make_project(tmp_path, list(programmes))
+
+
+# ---------------------------------------------------------------- browser tests
+
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    """Serve a built site on a free localhost port: (server, base URL). Call server.shutdown()."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium (HANDBOEK_BROWSER, else 'chromium' from the PATH) driven by Playwright. Missing,
+    it skips the test, or fails it when HANDBOEK_VEREIST names 'browser'."""
+    executable = browser_executable()
+    if not executable:
+        unavailable("browser", "geen browser gevonden: installeer 'chromium' (apt-get install chromium) "
+                               "of wijs HANDBOEK_BROWSER naar Chromium of Chrome")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        unavailable("browser", "Playwright ontbreekt: installeer het project met '.[test]'")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS, headless=True)
+        yield b
+        b.close()

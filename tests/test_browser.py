@@ -6,57 +6,22 @@ from __future__ import annotations
 
 import io
 import re
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from conftest import REPO, browser_executable, build, make_project, plain, run, unavailable
+from conftest import REPO, build, make_project, plain, run, serve
 
 pytestmark = pytest.mark.browser  # '-m "not browser"' leaves this module out
 
 ARTEFACTS = REPO / "tests" / "artefacten"  # screenshots and PDFs for a person to look at (git-ignored)
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(folder: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser") / "site"
     result = run("mkdocs", "build", "--strict", "-d", str(folder))
     assert result.returncode == 0, result.stderr
-    server, url = _serve(folder)
+    server, url = serve(folder)
     yield url
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = browser_executable()
-    if not executable:
-        unavailable("browser", "geen browser gevonden: installeer 'chromium' (apt-get install chromium) "
-                               "of wijs HANDBOEK_BROWSER naar Chromium of Chrome")
-    try:
-        from playwright import sync_api
-    except ImportError:
-        unavailable("browser", "Playwright ontbreekt: installeer het project met '.[test]'")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -261,7 +226,7 @@ def test_tricky_input_runs_no_script(browser, tmp_path):
     from test_robust import _tricky_file
     root = make_project(tmp_path, [_tricky_file(tmp_path)])
     assert build(root).returncode == 0
-    server, url = _serve(root / "site")
+    server, url = serve(root / "site")
     try:
         context = browser.new_context()
         pg = context.new_page()

@@ -12,18 +12,13 @@ from __future__ import annotations
 import io
 import os
 import re
-import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import REPO, browser_executable, plain, run, unavailable
+from conftest import REPO, plain, run, serve
 
 pytestmark = pytest.mark.browser  # '-m "not browser"' leaves this module out
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
 
 VIEWPORTS = {"telefoon": (390, 844), "laptop": (1366, 768)}
 # One page of every kind (and every hand-written page).
@@ -34,36 +29,15 @@ PAGES = ["/", "/aan-de-slag/", "/programmas/", "/programmas/jok/", "/programmas/
          "/achtergrond/", "/opzet/", "/bijdragen/"]
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lezer") / "site"
     result = run("mkdocs", "build", "--strict", "-d", str(folder))
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, url = serve(folder)
+    yield url
     server.shutdown()
 
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = browser_executable()
-    if not executable:
-        unavailable("browser", "geen browser gevonden: installeer 'chromium' (apt-get install chromium) "
-                               "of wijs HANDBOEK_BROWSER naar Chromium of Chrome")
-    try:
-        from playwright import sync_api
-    except ImportError:
-        unavailable("browser", "Playwright ontbreekt: installeer het project met '.[test]'")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def _page(browser, width=1366, height=768, **options):
@@ -302,9 +276,7 @@ def test_version_switch_keeps_the_page_and_lists_the_release_first(browser, tmp_
     git([str(BIN / "mike"), "set-default", "latest"])
     served = tmp_path / "gepubliceerd"
     git(["git", "worktree", "add", "-q", str(served), "gh-pages"])
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(served)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = serve(served)
     try:
         context, page = _page(browser)
         page.goto(base + "/1.1/programmas/voorbeeld/checklists/", wait_until="networkidle")

@@ -5,7 +5,7 @@ import html
 import re
 import shutil
 
-from conftest import BIN, FIXTURES, REPO, VALID, build, run
+from conftest import FIXTURES, REPO, VALID, build, run
 
 from macros import schema as schemas
 

@@ -9,7 +9,6 @@ plain text. Every marker reaches the programme page and the open data verbatim.
 """
 from __future__ import annotations
 
-import datetime
 import html
 import json
 import re
@@ -20,7 +19,7 @@ import pytest
 import yaml
 
 from conftest import REPO, build, make_project
-from test_build import article_of, text_of
+from test_build import text_of
 
 from macros import model, pages, zoeken
 from macros.render import slug

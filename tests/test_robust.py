@@ -6,7 +6,6 @@ import datetime
 import hashlib
 import html
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 from conftest import REPO, VALID, build, make_project, run
 from test_build import text_of
 
-from macros import model, schema as schemas
+from macros import model
 
 TRICKY = {
     "naam": "Ωmega café <script>alert('naam')</script> | {{ 6 * 7 }}",
@@ -293,7 +292,6 @@ def test_no_broken_internal_links_or_anchors(real_site):
 
 def test_ids_unique_on_every_page(real_site):
     for page in _pages(real_site):
-        p = _Links()
         ids = re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8"))
         dupes = {i for i in ids if ids.count(i) > 1}
         assert not dupes, (page.relative_to(real_site), sorted(dupes)[:5])

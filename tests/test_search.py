@@ -14,20 +14,16 @@ import html
 import json
 import os
 import re
-import shutil
 import socket
 import subprocess
-import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 
 from macros import schema as schemas
-from conftest import BIN, REPO, VALID, build, make_project, run
+from conftest import BIN, REPO, VALID, build, make_project, run, serve
 
 # ---------------------------------------------------------------- a handbook whose words we control
 
@@ -165,35 +161,7 @@ def test_no_records_is_a_dutch_error(tmp_path):
 
 # ---------------------------------------------------------------- in Chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-extensions"]
 ARTEFACTS = REPO / "tests" / "artefacten"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(folder: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium; without it the browser tests skip locally and fail in CI."""
-    if not CHROMIUM:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium ontbreekt: .ci/run installeert het Debian-pakket 'chromium'", pytrace=False)
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -209,7 +177,7 @@ def page(browser):
 
 @pytest.fixture(scope="module")
 def fixture_site(fixture_root):
-    server, url = _serve(fixture_root / "site")
+    server, url = serve(fixture_root / "site")
     yield url
     server.shutdown()
 
@@ -219,7 +187,7 @@ def real_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("zoeken-echt") / "site"
     result = run("mkdocs", "build", "--strict", "-d", str(folder))
     assert result.returncode == 0, result.stderr[-3000:]
-    server, url = _serve(folder)
+    server, url = serve(folder)
     yield url
     server.shutdown()
 
@@ -463,7 +431,7 @@ def test_each_mike_version_searches_its_own_content(page, tmp_path):
     deploy("2.0")
     out = tmp_path / "gepubliceerd"
     _git(root, "worktree", "add", "-q", str(out), "gh-pages")
-    server, url = _serve(out)
+    server, url = serve(out)
     try:
         bundles = []
         page.on("request", lambda r: bundles.append(r.url) if "/pagefind/" in r.url else None)
@@ -485,7 +453,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_search_works_with_mkdocs_serve(page, tmp_path):
+def test_search_works_with_mkdocsserve(page, tmp_path):
     """A coordinator previewing with 'mkdocs serve' can search too."""
     root = make_project(tmp_path, fixture_programmes(tmp_path / "bron", PROGRAMMES[1:2]))
     port = _free_port()

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run
-from test_build import article_of, text_of
+from test_build import article_of
 
-from macros import model, pages
+from macros import model
 from macros.render import Renderer
 
 # Markdown the reader must never see as text: attribute lists, task boxes, emphasis marks,
