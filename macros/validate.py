@@ -19,7 +19,7 @@ import regress
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
 from . import inventory
-from .errors import WAARSCHUWING, Fout, format_path
+from .errors import FOUT, WAARSCHUWING, Fout, format_path
 from .reader import Document
 from .schema import Schema
 
@@ -429,7 +429,7 @@ def word_errors(doc: Document, schema: Schema) -> list[Fout]:
             out.append(Fout(doc.bestand, *doc.plek(path), format_path(path),
                             f"de tekst heeft {n} woorden; hoogstens {limit}",
                             sub.get("x-uitleg", "Maak de tekst korter.")))
-    ernst = "fout" if schema.root.get("x-budget-streng") else WAARSCHUWING
+    ernst = FOUT if schema.root.get("x-budget-streng") else WAARSCHUWING
     totaal = 0
     for sectie in schema.outline():
         if sectie.key not in data:

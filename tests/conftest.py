@@ -171,3 +171,22 @@ def browser():
         b = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS, headless=True)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real handbook, built once per test run with `mkdocs build --strict` and without a
+    warning. Tests only read it (each page kind, links, structure, search, browser)."""
+    folder = tmp_path_factory.mktemp("echt") / "site"
+    result = run("mkdocs", "build", "--strict", "-d", str(folder))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "WARNING" not in result.stderr
+    return folder
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site):
+    """The real handbook served on a free localhost port."""
+    server, url = serve(real_site)
+    yield url
+    server.shutdown()

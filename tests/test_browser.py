@@ -9,19 +9,14 @@ import re
 
 import pytest
 
-from conftest import REPO, build, make_project, plain, run, serve
+from conftest import REPO, build, make_project, plain, serve
 
 pytestmark = pytest.mark.browser  # '-m "not browser"' leaves this module out
 
 ARTEFACTS = REPO / "tests" / "artefacten"  # screenshots and PDFs for a person to look at (git-ignored)
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser") / "site"
-    result = run("mkdocs", "build", "--strict", "-d", str(folder))
-    assert result.returncode == 0, result.stderr
-    server, url = serve(folder)
-    yield url
-    server.shutdown()
+def site(real_site_url):
+    return real_site_url
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from functools import partial
 
 import pytest
 
-from conftest import REPO, plain, run, serve
+from conftest import REPO, plain, serve
 
 pytestmark = pytest.mark.browser  # '-m "not browser"' leaves this module out
 
@@ -30,13 +30,8 @@ PAGES = ["/", "/aan-de-slag/", "/programmas/", "/programmas/jok/", "/programmas/
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("lezer") / "site"
-    result = run("mkdocs", "build", "--strict", "-d", str(folder))
-    assert result.returncode == 0, result.stderr
-    server, url = serve(folder)
-    yield url
-    server.shutdown()
+def site(real_site_url):
+    return real_site_url
 
 
 

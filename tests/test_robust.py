@@ -134,15 +134,6 @@ def _assert_nothing_lost(hb: model.Handboek, ident: str, page: Path):
     assert not missing, f"{ident}: {len(missing)} value(s) not on the page, e.g. {missing[:5]}"
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("echt") / "site"
-    result = run("mkdocs", "build", "--strict", "-d", str(site))
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return site
-
-
 def test_every_real_value_reaches_the_site(real_site):
     hb = model.laad(REPO)
     assert hb.programmas

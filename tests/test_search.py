@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from macros import schema as schemas
-from conftest import BIN, REPO, VALID, build, make_project, run, serve
+from conftest import BIN, REPO, VALID, build, make_project, serve
 
 # ---------------------------------------------------------------- a handbook whose words we control
 
@@ -182,16 +182,6 @@ def fixture_site(fixture_root):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("zoeken-echt") / "site"
-    result = run("mkdocs", "build", "--strict", "-d", str(folder))
-    assert result.returncode == 0, result.stderr[-3000:]
-    server, url = serve(folder)
-    yield url
-    server.shutdown()
-
-
 def _open_search(page, url):
     page.goto(url, wait_until="networkidle")
     page.keyboard.press("/")
@@ -279,28 +269,28 @@ def test_budget_finds_cost_sections_through_the_glossary(page, fixture_site, fix
         assert "‘budget’ komt in het handboek niet voor" in status
 
 
-def test_abbreviation_and_full_form_find_each_other(page, real_site):
-    _open_search(page, real_site + "/")
+def test_abbreviation_and_full_form_find_each_other(page, real_site_url):
+    _open_search(page, real_site_url + "/")
     results = _ask(page, "integraal kindcentrum")
     assert results and "Ook gezocht op: IKC" in _status(page)
     assert any("IKC" in r["marks"] for r in results), results
 
 
-def test_typo_at_the_end_of_a_word_still_finds_it(page, fixture_site, real_site):
+def test_typo_at_the_end_of_a_word_still_finds_it(page, fixture_site, real_site_url):
     _open_search(page, fixture_site + "/")
     results = _ask(page, "jeugdverpleegkundge")
     assert results and _place(results[0]) == ("AAW: Alfa Aanpak Wijkteams", "Doelgroep")
     assert any(m.lower().startswith("jeugdverpleegkundige") for m in results[0]["marks"]), results[0]
     # Pagefind alone falls back to 'jeugd' here; the search shortens the word and says so
-    _open_search(page, real_site + "/")
+    _open_search(page, real_site_url + "/")
     results = _ask(page, "jeugdondersteunr")
     assert "Niets gevonden met ‘jeugdondersteunr’; dit zijn de resultaten voor ‘jeugdondersteun…’" in _status(page)
     assert _place(results[0])[0].startswith("JOK: Jeugdondersteuner Kindcentra")
     assert all(any(m.lower().startswith("jeugdondersteuner") for m in r["marks"]) for r in results[:5]), results[:5]
 
 
-def test_programme_name_and_abbreviation_rank_its_own_page_first(page, real_site, fixture_site):
-    _open_search(page, real_site + "/")
+def test_programme_name_and_abbreviation_rank_its_own_page_first(page, real_site_url, fixture_site):
+    _open_search(page, real_site_url + "/")
     for term in ("Jeugdhulp op School", "JOS"):
         first = _ask(page, term)[0]
         assert first["href"].split("#")[0] == "/programmas/jos/", (term, first)
@@ -310,13 +300,13 @@ def test_programme_name_and_abbreviation_rank_its_own_page_first(page, real_site
     assert first["href"].split("#")[0] == "/programmas/beta/" and first["title"] == "Beta Route Mentoraat (BRM)"
 
 
-def test_result_links_to_its_section_and_names_programme_and_section(page, real_site):
-    _open_search(page, real_site + "/")
+def test_result_links_to_its_section_and_names_programme_and_section(page, real_site_url):
+    _open_search(page, real_site_url + "/")
     results = _ask(page, "Spinaker")  # a school named only in methodiek/jos.yml
     assert results and all(_place(r)[0] == "JOS: Jeugdhulp op School" for r in results), results
     hit = next(r for r in results if "#" in r["href"] and "Spinaker" in r["marks"])
     programme, section = _place(hit)
-    page.goto(real_site + hit["href"], wait_until="networkidle")
+    page.goto(real_site_url + hit["href"], wait_until="networkidle")
     anchor = hit["href"].split("#", 1)[1]
     assert page.locator(f"[id='{anchor}']").count() == 1
     # the anchor lies inside the outline section the result names, which holds the word
@@ -379,9 +369,9 @@ def test_search_by_keyboard_alone(page, fixture_site):
     assert page.locator("article h1").inner_text().startswith("Beta Route Mentoraat")
 
 
-def test_no_serious_accessibility_violations_with_results_open(page, real_site):
+def test_no_serious_accessibility_violations_with_results_open(page, real_site_url):
     from axe_playwright_python.sync_playwright import Axe
-    _open_search(page, real_site + "/programmas/jos/")
+    _open_search(page, real_site_url + "/programmas/jos/")
     assert len(_ask(page, "kosten")) > 3
     page.locator(".zoeken__filters select[name=programma]").focus()
     page.wait_for_function("document.querySelector('select[name=programma]').options.length > 2")
@@ -393,10 +383,10 @@ def test_no_serious_accessibility_violations_with_results_open(page, real_site):
     page.screenshot(path=str(ARTEFACTS / "zoeken-resultaten.png"))
 
 
-def test_without_javascript_a_dutch_hint_links_the_overviews(browser, real_site):
+def test_without_javascript_a_dutch_hint_links_the_overviews(browser, real_site_url):
     context = browser.new_context(java_script_enabled=False)
     pg = context.new_page()
-    pg.goto(real_site + "/programmas/jos/")
+    pg.goto(real_site_url + "/programmas/jos/")
     hint = pg.locator("header .zoeken__zonder-js")
     assert hint.is_visible() and "Zoeken werkt alleen met JavaScript" in hint.inner_text()
     assert not pg.locator(".zoeken__knop").is_visible()

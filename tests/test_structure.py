@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run
+from conftest import REPO
 from test_build import article_of
 
 from macros import model
@@ -68,11 +68,8 @@ def norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("structuur") / "site"
-    result = run("mkdocs", "build", "--strict", "-d", str(site))
-    assert result.returncode == 0, result.stderr
-    return site
+def site(real_site):
+    return real_site
 
 
 @pytest.fixture(scope="module")
