@@ -151,11 +151,14 @@ def programma_index(hb: model.Handboek) -> str:
 
 
 def opzet(hb: model.Handboek) -> str:
-    """The NJi outline as the schema states it: every section with its guiding question and
-    word budget, and the kinds of evidence a result can rest on."""
+    """The NJi outline as the schema states it: every section with its guiding question, word
+    budget per level and whether a praktijkvoorbeeld has it, and the kinds of evidence a result
+    can rest on."""
     soort = hb.schema.resolve(hb.schema.root["$defs"]["bewijs"])["properties"]["soort"]
+    niveaus = hb.schema.niveaus()
     return _render(hb, "opzet.md.j2", "", outline=hb.outline, soorten=soort.get("x-labels", {}),
-                   budget=hb.schema.root.get("x-budget"))
+                   budget=hb.schema.root.get("x-budget"), niveaus=niveaus,
+                   verplicht={n: set(hb.schema.verplicht(n)) for n in niveaus})
 
 
 def vergelijking_overzicht(hb: model.Handboek) -> str:

@@ -80,8 +80,8 @@ def _vastgesteld(tmp) -> object:
                      "  datum: 2024-03-01\n")
             .replace("  status: niet nagegaan\n", "  status: goed beschreven\n  nagegaan:\n    datum: 2024-03-02\n"
                      "    hoe: Gezocht in de Databank Effectieve Jeugdinterventies.\n")
-            .replace("  vandaag: Onbekend; de bron is het enige verslag.\n",
-                     "  vandaag: Onbekend; de bron is het enige verslag.\n  nieuwer_gezocht:\n    datum: 2024-03-03\n"
+            .replace("  vandaag: Onbekend; het verslag uit 2015 is het enige.\n",
+                     "  vandaag: Onbekend; het verslag uit 2015 is het enige.\n  nieuwer_gezocht:\n    datum: 2024-03-03\n"
                      "    waar: de website van de gemeente Voorbeeldstad\n    uitkomst: Geen nieuwere verslagen gevonden.\n"))
     path = tmp / "vastgesteld.yml"
     path.write_text(text, encoding="utf-8")
@@ -261,3 +261,32 @@ def test_no_schema_word_in_reader_text(site12):
         assert not found, (page, found[:5])
         checked += 1
     assert checked > 20
+
+
+def test_opzet_page_states_both_levels_from_the_schema(site12):
+    text = text_of(site12 / "opzet" / "index.html")
+    hb = model.laad(REPO)
+    fasering = hb.schema.root["properties"]["fasering"]["x-budget"]
+    assert (f"Aanpak in fasen (hoogstens {fasering['methodiek']} woorden voor een methodiek, "
+            f"{fasering['praktijkvoorbeeld']} woorden voor een praktijkvoorbeeld)") in text
+    starts = [text.index(f"{s.titel} (hoogstens") for s in hb.outline] + [text.index("Een hele beschrijving telt")]
+    for i, sectie in enumerate(hb.outline):
+        line = text[starts[i]:starts[i + 1]]
+        only_full = sectie.key in hb.schema.verplicht("methodiek") and sectie.key not in hb.schema.verplicht(
+            "praktijkvoorbeeld")
+        assert ("Een praktijkvoorbeeld heeft dit onderdeel alleen als de bronnen het beschrijven." in line) == only_full, \
+            sectie.key
+    assert "Een hele beschrijving telt hoogstens 6000 woorden voor een methodiek, 1500 woorden voor een " \
+           "praktijkvoorbeeld lopende tekst" in text
+    assert "niet beschreven in de bronnen , met waar is gezocht" in text or \
+           "niet beschreven in de bronnen, met waar is gezocht" in text
+
+
+def test_check_completeness_table_counts_niet_beschreven_as_complete(tmp_path):
+    root = make_project(tmp_path, [PV])
+    result = run("methodiek", "--root", str(root), "check", "--volledigheid", cwd=root)
+    assert result.returncode == 0, result.stdout
+    privacy = next(ln for ln in result.stdout.splitlines() if ln.strip().startswith("Privacy en veiligheid"))
+    assert privacy.split()[3] == "2/2" and privacy.endswith("niet beschreven in de bronnen (volledig)")
+    fasen = next(ln for ln in result.stdout.splitlines() if ln.strip().startswith("Aanpak in fasen"))
+    assert fasen.endswith("niet beschreven (praktijkvoorbeeld)")
