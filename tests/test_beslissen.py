@@ -71,7 +71,7 @@ def test_card_opens_the_programme_page_with_every_card_field(site):
     assert "Zwak; alleen ervaringen" in cells["Bewijskracht"] and "2 ervaren" in cells["Bewijskracht"]
     assert "Nieuwste bron: 2015" in cells["Actualiteit"]
     assert re.search(r'<a href="\.\./\.\./programmas/voorbeeld/checklists/#invoering-voorbereiding">'
-                     r"Fase 1: Voorbereiding</a>", cells["Beginnen"])
+                     r"Fase 1: Voorbereiding</a>", cells["Eerste stappen"])
     # the link leads to an anchor that exists on the checklist page
     assert 'id="invoering-voorbereiding"' in (site / "site" / "programmas" / "voorbeeld" / "checklists" / "index.html").read_text()
 
