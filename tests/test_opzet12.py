@@ -80,8 +80,8 @@ def _vastgesteld(tmp) -> object:
                      "  datum: 2024-03-01\n")
             .replace("  status: niet nagegaan\n", "  status: goed beschreven\n  nagegaan:\n    datum: 2024-03-02\n"
                      "    hoe: Gezocht in de Databank Effectieve Jeugdinterventies.\n")
-            .replace("  vandaag: Onbekend; de bron is het enige verslag.\n",
-                     "  vandaag: Onbekend; de bron is het enige verslag.\n  nieuwer_gezocht:\n    datum: 2024-03-03\n"
+            .replace("  vandaag: Onbekend; het verslag uit 2015 is het enige.\n",
+                     "  vandaag: Onbekend; het verslag uit 2015 is het enige.\n  nieuwer_gezocht:\n    datum: 2024-03-03\n"
                      "    waar: de website van de gemeente Voorbeeldstad\n    uitkomst: Geen nieuwere verslagen gevonden.\n"))
     path = tmp / "vastgesteld.yml"
     path.write_text(text, encoding="utf-8")

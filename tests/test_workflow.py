@@ -119,7 +119,7 @@ def test_published_open_data_validates_against_the_schemas(project):
         Draft202012Validator(programme_schema, format_checker=FormatChecker()).validate(p)
     for name, part in data["data"].items():
         Draft202012Validator(json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))).validate(part)
-    assert set(data["data"]) == {"bronnen", "sectoren", "competenties", "begrippen"}
+    assert set(data["data"]) == {"bronnen", "sectoren", "competenties", "begrippen", "zorgstructuur", "privacy", "stijl"}
 
 
 def test_every_yaml_file_names_its_schema():
