@@ -63,9 +63,53 @@ def print_completeness(root: Path, paths: list[str]) -> None:
         print(f"  {'totaal':<28} {'':>8} {'':>9} {'':>8} {f'{totaal}/{budget}' if budget else totaal:>15}")
 
 
+# argparse's own words (usage line, group titles, help option, error messages) in Dutch:
+# argparse looks each one up through gettext, so the command line uses this table while it
+# parses (``_dutch_argparse``). A message not in the table stays as argparse wrote it.
+_ARGPARSE_NL = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "optional arguments": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "onbekende keuze: %(value)r (kies uit %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "expected one argument": "hier hoort één waarde bij",
+    "expected at most one argument": "hier hoort hoogstens één waarde bij",
+    "expected at least one argument": "hier hoort minstens één waarde bij",
+    "ambiguous option: %(option)s could match %(matches)s": "onduidelijke optie: %(option)s kan %(matches)s zijn",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "onbekend commando %(parser_name)r (kies uit %(choices)s)",
+    "not allowed with argument %s": "niet samen met %s",
+    "one of the arguments %s is required": "een van deze argumenten is nodig: %s",
+    "ignored explicit argument %r": "waarde %r genegeerd",
+    "unexpected option string: %s": "onverwachte optie: %s",
+}
+
+
+class _dutch_argparse:
+    """While active, argparse speaks Dutch (see ``_ARGPARSE_NL``)."""
+
+    def __enter__(self):
+        self.saved = argparse._, argparse.ngettext
+        argparse._ = lambda message: _ARGPARSE_NL.get(message, message)
+        argparse.ngettext = lambda one, more, n: _ARGPARSE_NL.get(one if n == 1 else more, one if n == 1 else more)
+
+    def __exit__(self, *exc):
+        argparse._, argparse.ngettext = self.saved
+
+
 def main(argv: list[str] | None = None) -> int:
+    with _dutch_argparse():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="methodiek", description="Controleer en beheer de methodiekbeschrijvingen.")
-    parser.add_argument("--root", type=Path, help="map van het handboek (standaard: gevonden vanaf de huidige map)")
+    parser.add_argument("--root", type=Path, metavar="MAP", help="map van het handboek (standaard: gevonden vanaf de huidige map)")
     sub = parser.add_subparsers(dest="commando", required=True, metavar="commando")
     p_check = sub.add_parser("check", help="controleer methodiek/*.yml en data/*.yml")
     p_check.add_argument("paden", nargs="*", help="bestanden of mappen (standaard: alles)")
