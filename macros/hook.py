@@ -31,7 +31,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from macros import model, opendata, pages, zoeken
+from macros import cache, model, opendata, pages, zoeken
 from macros.errors import samenvatting, waarschuwingen
 from macros.render import programmanaam, slug
 
@@ -66,6 +66,26 @@ def on_startup(command, dirty):
     _state["command"] = command
 
 
+def on_serve(server, config, builder):
+    """The page for an address that does not exist gets mkdocs' live-reload script too (MkDocs
+    serves it without), so a tab on a page that is missing for a while (a renamed programme,
+    a typo in the address while a file was broken) reloads by itself after the next build."""
+    handler = server.error_handler
+    inject = getattr(server, "_inject_js_into_html", None)
+
+    def with_reload(code):
+        content = handler(code)
+        if content is not None and inject is not None:
+            try:
+                content = inject(content, server._visible_epoch)
+            except (AttributeError, ValueError):  # another MkDocs version: the page without reload
+                pass
+        return content
+
+    server.error_handler = with_reload
+    return server
+
+
 def _preview() -> bool:
     """mkdocs serve: the preview a coordinator keeps open while editing. It never stops on
     an error (the server would hang on the last good version): every page shows the errors
@@ -73,13 +93,46 @@ def _preview() -> bool:
     return _state.get("command") == "serve"
 
 
+def _keep_last_good(hb) -> None:
+    """Preview: a programme file that cannot be read keeps its last version without errors
+    of this session (``hb.oud``), or gets a page with its errors (``hb.kapot``); so every
+    page that was open, and a new file's page, still answers and comes back by itself.
+    Idempotent: the model of unchanged files is the same object on the next build."""
+    good = _state.setdefault("laatst_goed", {})
+    for ident, p in hb.programmas.items():
+        if ident not in hb.oud:
+            good[ident] = (p, hb.bestanden[ident])
+    if not hb.fouten:
+        return
+    drafts = {hb.bestanden.get(ident) for ident in hb.concepten}
+    for name in sorted({f.bestand for f in hb.fouten} - drafts):
+        path = Path(name)
+        stem = path.name.rsplit(".", 1)[0]
+        if path.parent.as_posix() != model.PROGRAMME_DIR or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem):
+            continue
+        if stem in hb.programmas and stem not in hb.oud or stem in hb.concepten or stem in hb.kapot:
+            continue
+        if stem in good and good[stem][1] == name:
+            hb.programmas[stem], hb.bestanden[stem] = good[stem][0], name
+            hb.oud[stem] = name
+        else:
+            hb.kapot[stem] = name
+    if hb.oud:
+        hb.programmas = dict(sorted(hb.programmas.items()))
+        # pages are cached on the inputs; which last good version stands in is an input too
+        hb.sleutel = cache.key(hb.sleutel, *(json.dumps(good[i][0], sort_keys=True, default=str) for i in hb.oud))
+
+
 def on_config(config):
     root = _root(config)
     hb = model.laad(root)
     _state["fouten"] = []
+    if _preview():
+        _keep_last_good(hb)
     if hb.fouten and _preview():
         hb.voorbeeld = True
-        gaps = {id(f) for per in hb.gaten.values() for records in per.values() for f in records}
+        # a draft's gaps are marked on its own page only; every other error stands on every page
+        gaps = {id(f) for per in hb.gaten.values() for records in per.values() for f in records if f.gat}
         _state["fouten"] = [f for f in hb.fouten if id(f) not in gaps]
         for fout in hb.fouten:
             log.warning(str(fout))
@@ -98,9 +151,11 @@ def on_config(config):
         log.info(f"methodiek: {waarschuwingen(hb.waarschuwingen)} Zie 'methodiek check'.")
     if config.nav is not None:
         generated_nav = pages.navigation(hb.programmas, hb.outline, _title)
-        if hb.voorbeeld and hb.concepten:
-            generated_nav.insert(0, {"Concepten": [
-                {html.escape(f"Concept: {p.get('naam') or ident}"): pages.path(ident)} for ident, p in hb.concepten.items()]})
+        if hb.voorbeeld and (hb.concepten or hb.kapot):
+            generated_nav.insert(0, {"In bewerking": [
+                *({html.escape(f"Concept: {p.get('naam') if isinstance(p.get('naam'), str) else ident}"): pages.path(ident)}
+                  for ident, p in hb.concepten.items()),
+                *({html.escape(f"Fout: {name}"): pages.path(ident)} for ident, name in hb.kapot.items())]})
         config.nav = config.nav[:1] + generated_nav + config.nav[1:]
     dump = os.environ.get("METHODIEK_MARKDOWN_DUMP")
     if dump:  # the benchmark's plain build uses the same navigation
@@ -200,6 +255,10 @@ def on_files(files, config):
         for ident in hb.concepten:
             f = File.generated(config, pages.path(ident), content=pages.source("conceptbeschrijving", ident))
             f.edit_uri = _edit_uri(config, hb.bestanden[ident])
+            files.append(f)
+        for ident, name in hb.kapot.items():
+            f = File.generated(config, pages.path(ident), content=pages.source("foutpagina", ident))
+            f.edit_uri = _edit_uri(config, name)
             files.append(f)
     for page in pages.generated(hb.programmas, hb.bestanden, hb.outline):
         f = File.generated(config, page.path, content=page.content)
@@ -323,9 +382,10 @@ def banner(fouten: list) -> str:
     if more > 0:
         items += f"<li>en nog {more} {'fout' if more == 1 else 'fouten'}; 'methodiek check' toont ze allemaal.</li>"
     return (f'<div class="admonition danger methodiek-fouten" role="alert">'
-            f'<p class="admonition-title">{html.escape(samenvatting(fouten))}</p><p>De pagina\'s van een bestand '
-            f'met een fout ontbreken. Los de fouten hieronder op en sla het bestand op; de pagina wordt dan vanzelf '
-            f'bijgewerkt. Zolang er een fout is, wordt de site niet gepubliceerd.</p><ul>{items}</ul></div>\n')
+            f'<p class="admonition-title">{html.escape(samenvatting(fouten))}</p><p>Van een bestand met een fout '
+            f'toont de voorbeeldweergave de laatste versie zonder fouten; een concept toont wat er staat, met elke fout '
+            f'op haar plek. Los de fouten hieronder op en sla het bestand op; de pagina wordt dan vanzelf bijgewerkt. '
+            f'Zolang er een fout is, wordt de site niet gepubliceerd.</p><ul>{items}</ul></div>\n')
 
 
 _ARTICLE = re.compile(r"<article\b[^>]*>")

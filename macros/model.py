@@ -33,11 +33,17 @@ class Handboek:
     fragmenten: dict = field(default_factory=dict)  # rendered sections, shared by the pages of one build
     sleutel: str = ""  # hash of every input (files, schemas, data, code): names a whole build's pages
     invoer: list = field(default_factory=list)  # content hash of each programme file, in load order
-    # Drafts: 'status: concept' programmes whose only errors are parts not yet filled in.
-    # They never count as valid; only the preview (mkdocs serve) shows them, with their gaps.
+    # Drafts: 'status: concept' programmes that could be read but have errors (parts not yet
+    # filled in, or any other error). They never count as valid; only the preview (mkdocs
+    # serve) shows them, with each gap and error marked where it occurs.
     concepten: dict = field(default_factory=dict)  # id -> data
-    gaten: dict = field(default_factory=dict)  # id -> {section key or '': [Fout of each gap]}
+    gaten: dict = field(default_factory=dict)  # id -> {section key or '': [Fout of each gap or error]}
     voorbeeld: bool = False  # set by the hook in mkdocs serve: drafts get a page
+    # Preview only (set by the hook): a file that cannot be read shows its last version without
+    # errors (``oud``: id -> file), or, when there was none in this session, a page with its errors
+    # (``kapot``: id -> file), so no open tab of it ends on a page that does not exist.
+    oud: dict = field(default_factory=dict)
+    kapot: dict = field(default_factory=dict)
 
     @property
     def outline(self) -> list[schemas.Sectie]:
@@ -151,9 +157,10 @@ def _load_data(root: Path, hb: Handboek) -> None:
 
 
 def is_draft(data, errors: list[Fout], path: Path) -> bool:
-    """A draft: marked 'status: concept', with a valid id, and every error a part not yet filled in."""
+    """A draft: marked 'status: concept', readable, with a valid id, and not yet without errors
+    (parts not filled in, or any other error: the preview marks each where it occurs)."""
     return (isinstance(data, dict) and data.get("status") == "concept" and bool(errors)
-            and all(f.gat for f in errors) and data.get("id") == path.name.rsplit(".", 1)[0])
+            and data.get("id") == path.name.rsplit(".", 1)[0])
 
 
 def sectie_van(pad: str, outline) -> str:
