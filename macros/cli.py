@@ -121,6 +121,10 @@ def _main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     root = (args.root or find_root(Path.cwd())).resolve()
+    if not (root / "schemas" / "methodiek.schema.json").is_file():
+        print(f"methodiek: {root} is geen map van een handboek (er staat geen schemas/methodiek.schema.json in). "
+              "Geef met --root de map van het handboek, of laat --root weg in die map.")
+        return 2
     if args.commando == "check":
         records = check(args.paden, root)
         for f in records:

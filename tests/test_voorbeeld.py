@@ -43,6 +43,13 @@ def _article(text: str) -> str:
     return text[text.index("<article"):text.index("</article>")]
 
 
+def _section(article: str, key: str) -> str:
+    """The HTML of one section (from its h2 to the next h2)."""
+    start = article.index(f'<h2 id="{key}"')
+    end = article.find("<h2", start + 1)
+    return article[start:end if end != -1 else len(article)]
+
+
 def test_broken_file_answers_every_page_with_records_and_live_reload_and_recovers(project):
     root = project([VALID])
     target = root / "methodiek" / "voorbeeld.yml"
@@ -96,8 +103,8 @@ def test_draft_shows_text_without_sources_its_card_and_marks_a_non_gap_error(pro
     root = project([VALID])
     good = VALID.read_text(encoding="utf-8")
     # a draft whose summary has text but no sources yet
-    zonder = _without(good.replace("id: voorbeeld", "id: zonder-bronnen"), "  bronnen:\n    - bron: nji2015\n      plaats: hoofdstuk 2\n",
-                      "\nprobleem:")
+    zonder = _without(good.replace("id: voorbeeld", "id: zonder-bronnen"),
+                      "  bronnen:\n    - bron: nji2015\n      plaats: hoofdstuk 2\n", "\n\n")
     assert zonder.count("plaats: hoofdstuk 2") == good.count("plaats: hoofdstuk 2") - 1
     (root / "methodiek" / "zonder-bronnen.yml").write_text(zonder, encoding="utf-8")
     # a draft whose problem text is too short: an error that is not an empty part
@@ -110,7 +117,7 @@ def test_draft_shows_text_without_sources_its_card_and_marks_a_non_gap_error(pro
         article = _article(text)
         assert "Concept: nog niet gepubliceerd" in article
         # the summary's text is shown although its sources are missing, with the gap marked
-        summary = article[article.index('id="samenvatting"'):article.index('id="probleem"')]
+        summary = _section(article, "samenvatting")
         assert "De voorbeeldmethodiek brengt een jeugdhulpverlener naar de basisschool" in summary
         assert "Nog niet ingevuld: samenvatting.bronnen (regel" in summary
         # the card: region, sectors and ages as written
@@ -121,12 +128,12 @@ def test_draft_shows_text_without_sources_its_card_and_marks_a_non_gap_error(pro
         status, text, _ = _get(base + "programmas/te-kort/", timeout=TIMEOUT)
         assert status == 200
         article = _article(text)
-        problem = article[article.index('id="probleem"'):article.index('id="doelgroep"')]
+        problem = _section(article, "probleem")
         assert "methodiek/te-kort.yml:" in problem and "de tekst is te kort (8 tekens; minimaal" in problem
         assert "Versnipperde hulp" in problem  # what the section holds besides the short text
         assert "De voorbeeldmethodiek brengt een jeugdhulpverlener" in article  # other sections stay
         # marked in its section only (the banner above the page lists it too)
-        assert "te kort" not in article[article.index("</h1>"):article.index('id="probleem"')]
+        assert "te kort" not in article[article.index("</h1>"):article.index('<h2 id="probleem"')]
         # the error also stands in the banner on every page; gaps do not
         home = _get(base)[1]
         assert "methodiek/te-kort.yml" in home and "zonder-bronnen.yml" not in home.split("md-content")[1]
