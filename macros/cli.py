@@ -6,6 +6,7 @@ so a coordinator gets feedback in a fraction of a second.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,7 +25,14 @@ def find_root(start: Path) -> Path:
 
 def check(paths: list[str], root: Path) -> list[Fout]:
     """Errors and warnings of the named files (default: all), errors first."""
-    from . import model
+    return _check(paths, root)[0]
+
+
+def _check(paths: list[str], root: Path, basis: str | None = None):
+    """(records, model) of the named files (default: all): errors first, then warnings.
+    ``basis``: a git reference; a programme whose content changed against it must show that
+    in its version fields (``versies``)."""
+    from . import model, versies
 
     programmes = None
     if paths:
@@ -35,11 +43,14 @@ def check(paths: list[str], root: Path) -> list[Fout]:
             elif p.exists():
                 programmes.append(p)
             else:
-                return [Fout(str(p), 1, 1, "", "het bestand bestaat niet", "Controleer de naam en de map.")]
+                return [Fout(str(p), 1, 1, "", "het bestand bestaat niet", "Controleer de naam en de map.")], None
         # data files named on the command line are always checked with the rest of data/
         programmes = [p for p in programmes if p.resolve().parent != (root / "data").resolve()]
     hb = model.laad(root, programmes)
-    return hb.fouten + hb.waarschuwingen
+    fouten = list(hb.fouten)
+    if basis:
+        fouten = sorted(fouten + versies.errors(root, basis, programmes))
+    return fouten + hb.waarschuwingen, hb
 
 
 def print_completeness(root: Path, paths: list[str]) -> None:
@@ -116,6 +127,11 @@ def _main(argv: list[str] | None = None) -> int:
     p_check.add_argument("paden", nargs="*", help="bestanden of mappen (standaard: alles)")
     p_check.add_argument("--volledigheid", action="store_true",
                          help="toon daarna per programma en onderdeel: velden ingevuld, deel afgeleid, aantal bronnen")
+    p_check.add_argument("--basis", metavar="VERSIE", default=os.environ.get("METHODIEK_BASIS") or None,
+                         help="vergelijk met deze versie in git (een branch, tag of commit, bijvoorbeeld origin/main; "
+                              "standaard de omgevingsvariabele METHODIEK_BASIS, als die gezet is): "
+                              "een programma waarvan de inhoud veranderde, moet een hogere 'versie', een nieuw punt "
+                              "onder 'wijzigingen' en de bijbehorende 'laatst_herzien' hebben")
     p_new = sub.add_parser("nieuw", help="maak methodiek/<id>.yml met alle onderdelen van de opzet, nog leeg")
     p_new.add_argument("id", help="korte naam: kleine letters, cijfers en koppeltekens, bijvoorbeeld 'jos'")
     args = parser.parse_args(argv)
@@ -126,9 +142,18 @@ def _main(argv: list[str] | None = None) -> int:
               "Geef met --root de map van het handboek, of laat --root weg in die map.")
         return 2
     if args.commando == "check":
-        records = check(args.paden, root)
+        from . import github, versies
+
+        try:
+            records, hb = _check(args.paden, root, args.basis)
+        except versies.BasisFout as error:
+            print(f"methodiek check: {error}. Geef bij --basis een branch, tag of commit die git kent; haal de "
+                  "doelbranch zo nodig eerst op (bijvoorbeeld 'git fetch origin main', dan --basis origin/main).")
+            return 2
         for f in records:
             print(f)
+        if github.active() and hb is not None:
+            github.write(records, hb, root)
         fouten = [f for f in records if f.blokkeert]
         if fouten:
             print(f"methodiek check: {samenvatting(fouten)} Niets gepubliceerd; los de fouten op en controleer opnieuw.")
