@@ -30,12 +30,12 @@ def site(tmp_path_factory):
     recent = tmp / "recent.yml"
     recent.write_text(VALID.read_text(encoding="utf-8").replace("id: voorbeeld", "id: recent")
                       .replace("afkorting: VJB", "afkorting: REC")
-                      .replace("    - bron: nji2015\n      plaats: hoofdstuk 2\n\nprobleem:",
-                               "    - bron: oberon2024\n      plaats: p. 4\n\nprobleem:")
+                      .replace("    - bron: nji2015\n      plaats: hoofdstuk 2\n\neerste_stappen:",
+                               "    - bron: oberon2024\n      plaats: p. 4\n\neerste_stappen:")
                       # a table of figures with text that must stay text, and more function lines
                       # than the card shows
-                      .replace("    - wat: Kosten per school\n      waarom: de bron noemt geen bedragen.\n",
-                               "    - wat: Kosten per school\n      waarom: de bron noemt geen bedragen.\n"
+                      .replace("      - Gemeentelijke subsidie voor de duur van de pilot.\n",
+                               "      - Gemeentelijke subsidie voor de duur van de pilot.\n"
                                "  tabellen:\n    - bijschrift: Uren per school\n      kolommen: [School, Uren]\n"
                                "      rijen:\n        - [De Linde, '8']\n        - ['a|b <b>vet</b>', '-']\n")
                       .replace("      inzet: een uur per week voor het zorgoverleg\n",

@@ -17,7 +17,7 @@ CASES = {
     "dubbele-sleutel": (8, 1, "regio", "twee keer (eerder op regel 7)"),
     "dubbele-sleutel-diep": (296, 7, "competenties.rollen (punt 1).inzet", "twee keer (eerder op regel 295)"),
     "onbekende-sleutel": (70, 3, "doelgroep.primiar", "Bedoelde u 'primair'? Dat veld ontbreekt nu"),
-    "ontbrekende-sectie": (53, 1, "probleem", "het onderdeel 'probleem' (Probleem) ontbreekt. "
+    "ontbrekende-sectie": (53, 1, "probleem", "het onderdeel 'probleem' (Probleem) ontbreekt; het is verplicht bij niveau 'methodiek'. "
                            "Voeg 'probleem:' toe na 'eerste_stappen' en vóór 'doelgroep' (regel 53)"),
     "lege-sectie": (53, 10, "probleem", "maar er staat niets"),
     "lege-tekst": (99, 14, "doelstelling.hoofddoel", "leeg of bevat alleen spaties"),
@@ -66,6 +66,30 @@ CASES = {
     "onbekend-bronverschil": (421, 21, "bewijskracht.onderzoeken (punt 1).bronnen (punt 1).verschil",
                               "'aantal-schoolen' is geen id van een van de verschillen in deze beschrijving. "
                               "Bedoelde u 'aantal-scholen'?"),
+    # outline 1.2: levels, 'niet beschreven', contra-indications, recognition, status
+    "niet-beschreven-met-inhoud": (57, 3, "probleem", "naast 'niet_beschreven' staat hier ook 'tekst', 'onderdelen', "
+                                   "'bronnen'. 'Niet beschreven' is een volledig antwoord"),
+    "niet-beschreven-rol-met-toevoeging": (152, 7, "aansluiting.rollen (punt 3)",
+                                           "naast 'niet_beschreven' staat hier ook 'toevoeging'. 'Niet beschreven' is een "
+                                           "volledig antwoord: haal de andere velden weg (alleen 'rol' en 'niet_beschreven' "
+                                           "blijven staan)"),
+    "niet-beschreven-lijst-met-punt": (86, 5, "doelgroep.contra_indicaties",
+                                       "naast 'niet_beschreven' staat hier ook 'situatie'"),
+    "contra-indicatie-zonder-bron": (88, 7, "doelgroep.contra_indicaties (punt 2)",
+                                     "hier ontbreekt 'bronnen' of 'afgeleid'. Vul er minstens één in."),
+    "erkenning-zonder-nagegaan": (438, 3, "erkenning.nagegaan", "het onderdeel 'nagegaan' (Nagegaan) ontbreekt; het is "
+                                  "verplicht bij een status anders dan 'niet nagegaan'"),
+    "vastgesteld-zonder-wie": (15, 1, "vastgesteld", "het onderdeel 'vastgesteld' (Vastgesteld) ontbreekt; het is "
+                               "verplicht bij status 'vastgesteld'"),
+    "methodiek-zonder-probleem": (53, 1, "probleem", "het onderdeel 'probleem' (Probleem) ontbreekt; het is verplicht "
+                                  "bij niveau 'methodiek'. Voeg 'probleem:' toe na 'eerste_stappen' en vóór 'doelgroep' "
+                                  "(regel 53)."),
+    "rol-ontbreekt": (137, 3, "aansluiting.rollen", "'leerplicht' (Leerplicht en RMC) uit data/zorgstructuur.yml "
+                      "ontbreekt in deze lijst"),
+    "privacy-onderwerp-dubbel": (183, 18, "privacy.onderwerpen (punt 4).onderwerp",
+                                 "'beroepsgeheim' komt twee keer voor in deze lijst (eerder op regel 179)"),
+    "praktijkvoorbeeld-samenvatting-te-lang": (26, 10, "samenvatting.tekst",
+                                               "de tekst heeft 260 woorden; hoogstens 250 voor een praktijkvoorbeeld"),
 }
 
 
@@ -91,6 +115,30 @@ def test_valid_fixture_passes():
     result = run("methodiek", "check", str(VALID))
     assert result.returncode == 0, result.stdout
     assert "alles in orde" in result.stdout
+
+
+def test_valid_praktijkvoorbeeld_passes():
+    """The short outline: no phases, competences or theory, privacy 'niet beschreven'."""
+    result = run("methodiek", "check", str(VALID.parent / "praktijkvoorbeeld.yml"))
+    assert result.returncode == 0, result.stdout
+    assert "alles in orde" in result.stdout
+
+
+def test_methodiek_missing_sections_each_named_once():
+    """A praktijkvoorbeeld turned methodiek: each section the level requires, one record each."""
+    result = run("methodiek", "check", "tests/fixtures/fout/methodiek-zonder-probleem.yml")
+    missing = re.findall(r"het onderdeel '(\w+)' \([^)]*\) ontbreekt; het is verplicht bij niveau 'methodiek'",
+                         result.stdout)
+    assert sorted(missing) == sorted(["probleem", "doelstelling", "aansluiting", "fasering", "competenties",
+                                      "onderbouwing", "werkzame_elementen"]), result.stdout
+    assert "Beschrijven de bronnen dit niet, schrijf dan onder 'probleem:' alleen 'niet_beschreven:'" in result.stdout
+
+
+def test_privacy_topic_twice_also_names_the_missing_one():
+    result = run("methodiek", "check", "tests/fixtures/fout/privacy-onderwerp-dubbel.yml")
+    assert ("tests/fixtures/fout/privacy-onderwerp-dubbel.yml:169:3: privacy.onderwerpen: 'dossier' (Dossier en "
+            "verslaglegging) uit data/privacy.yml ontbreekt in deze lijst. Noem elke sleutel uit data/privacy.yml "
+            "precies één keer onder 'onderwerp': voeg '- onderwerp: dossier' toe.") in result.stdout
 
 
 def test_all_errors_reported_at_once(tmp_path):
