@@ -89,12 +89,22 @@ def check_programme(path: Path, hb: Handboek) -> tuple[dict | None, list[Fout]]:
         raw = b""
     entry = cache.key("programma", name, raw, cache.fingerprint(hb.root))
     hb.invoer.append(entry)
+    memo = _checked.get(name)
+    if memo is not None and memo[0] == entry:  # this process read it already (mkdocs serve)
+        return memo[1], list(memo[2])
     hit = cache.get(hb.root, "programma", entry)
     if hit is not None:
-        return hit["data"], [Fout(**f) for f in hit["fouten"]]
-    data, errors = _check_programme(path, hb, name)
-    cache.put(hb.root, "programma", entry, {"data": data, "fouten": [vars(f) for f in errors]})
+        data, errors = hit["data"], [Fout(**f) for f in hit["fouten"]]
+    else:
+        data, errors = _check_programme(path, hb, name)
+        cache.put(hb.root, "programma", entry, {"data": data, "fouten": [vars(f) for f in errors]})
+    _checked[name] = (entry, data, tuple(errors))
     return data, errors
+
+
+# The last result per file in this process (the data is shared, never changed), so a rebuild
+# in mkdocs serve does not parse every unchanged file's cache entry again.
+_checked: dict[str, tuple] = {}
 
 
 def _check_programme(path: Path, hb: Handboek, name: str) -> tuple[dict | None, list[Fout]]:
@@ -134,7 +144,25 @@ def _validate(path: Path, hb: Handboek, doc) -> list[Fout]:
     return errors
 
 
+_data_memo: dict = {}  # root -> (signature of data files and schemas, vocabularies, data, errors)
+
+
 def _load_data(root: Path, hb: Handboek) -> None:
+    """The shared data files, read and validated; kept in this process while they and the
+    schemas are unchanged (mkdocs serve rebuilds after every edit of a programme)."""
+    sig = _signature(root, [])  # programme files included: harmless, only costs a miss
+    sig = tuple(x for x in sig if Path(x[0]).parent.name != PROGRAMME_DIR)
+    hit = _data_memo.get(str(root.resolve()))
+    if hit and hit[0] == sig:
+        hb.vocabulaires.update(hit[1])
+        hb.data.update(hit[2])
+        hb.fouten += list(hit[3])
+        return
+    _load_data_files(root, hb)
+    _data_memo[str(root.resolve())] = (sig, dict(hb.vocabulaires), dict(hb.data), list(hb.fouten))
+
+
+def _load_data_files(root: Path, hb: Handboek) -> None:
     loaded = []
     for path in data_files(root):
         name = path.stem

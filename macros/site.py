@@ -218,14 +218,16 @@ def keuzelijst(hb: model.Handboek) -> list[dict]:
              "onderdelen": [k for k in keys if k in p]} for ident, p in hb.programmas.items()]
 
 
-def fragmenten(hb: model.Handboek) -> list[tuple[str, str, str]]:
+def fragmenten(hb: model.Handboek, idents=None) -> list[tuple[str, str, str]]:
     """(section key, programme id, Markdown) of every section every programme fills: what
     the comparison pages load, rendered for a page two folders deep (``vergelijken/<key>/``),
-    the same text as on the programme page."""
+    the same text as on the programme page. ``idents``: only these programmes (default: all)."""
     out = []
     r = Renderer(hb.schema, _context(hb, "../../"))
     for sectie in hb.outline:
         for ident, p in hb.programmas.items():
+            if idents is not None and ident not in idents:
+                continue
             if sectie.key in p:
                 out.append((sectie.key, ident, str(_fragment(hb, r, ident, sectie))))
     return out
