@@ -141,3 +141,43 @@ def test_draft_shows_text_without_sources_its_card_and_marks_a_non_gap_error(pro
     check = run("methodiek", "--root", str(root), "check", cwd=root)
     assert check.returncode == 1
     assert "methodiek/te-kort.yml:" in check.stdout and "methodiek/zonder-bronnen.yml:" in check.stdout
+
+
+def _log(root) -> str:
+    return (root / "serve.log").read_text(encoding="utf-8")
+
+
+def test_an_edit_rebuilds_only_that_programme_and_its_fragments(project):
+    """In serve, saving one programme renders its own pages and rewrites its comparison
+    fragments, not the whole site; a new programme reaches every page's navigation, a
+    removed one leaves no page behind."""
+    root = project([VALID])
+    good = VALID.read_text(encoding="utf-8")
+    (root / "methodiek" / "tweede.yml").write_text(
+        good.replace("id: voorbeeld", "id: tweede").replace("naam: Voorbeeldmethodiek", "naam: Tweede methodiek"),
+        encoding="utf-8")
+    target = root / "methodiek" / "voorbeeld.yml"
+    with serve(root) as base:
+        before = _get(base + "programmas/tweede/")[1]
+        builds = _log(root).count("Documentation built in")
+        target.write_text(good.replace("direct iemand\n", "direct iemand Meetzin-een.\n", 1), encoding="utf-8")
+        _until(lambda: "Meetzin-een" in _get(base + PAGE, timeout=TIMEOUT)[1], "the edited sentence")
+        _until(lambda: _log(root).count("Documentation built in") > builds, "the end of the build")
+        counted = re.findall(r"methodiek: (\d+) van de (\d+) pagina's opnieuw opgemaakt", _log(root))
+        assert counted and counted[-1][0] == "3", counted  # index, competences, checklists of this programme
+        # its comparison fragment has the sentence; the other programme's page is untouched
+        assert "Meetzin-een" in _get(base + "vergelijken/samenvatting/voorbeeld.html")[1]
+        assert "Meetzin-een" not in _get(base + "vergelijken/samenvatting/tweede.html")[1]
+        assert _get(base + "programmas/tweede/")[1].split("livereload(")[0] == before.split("livereload(")[0]
+        # a new programme: every page's navigation names it
+        (root / "methodiek" / "derde.yml").write_text(
+            good.replace("id: voorbeeld", "id: derde").replace("naam: Voorbeeldmethodiek", "naam: Derde methodiek"),
+            encoding="utf-8")
+        _until(lambda: "Derde methodiek" in _get(base + "programmas/tweede/", timeout=TIMEOUT)[1], "the new programme")
+        assert "Derde methodiek" in _get(base + "programmas/derde/")[1]
+        # removed again: its pages and fragments are gone
+        (root / "methodiek" / "derde.yml").unlink()
+        _until(lambda: "Derde methodiek" not in _get(base + "programmas/tweede/", timeout=TIMEOUT)[1],
+               "the programme to leave the navigation")
+        assert _get(base + "programmas/derde/")[0] == 404
+        assert _get(base + "vergelijken/samenvatting/derde.html")[0] == 404
