@@ -38,7 +38,7 @@ CASES = {
                               "'sociale-kart' staat niet in data/competenties.yml. Bedoelde u 'sociale-kaart'?"),
     "competentie-verkeerde-soort": (299, 24, "competenties.rollen (punt 1).vaardigheden (punt 1).competentie",
                                     "van de soort 'kennis', niet 'vaardigheid'"),
-    "onbekend-begrip": (444, 21, "begrippen (punt 3)", "'vvo' staat niet in data/begrippen.yml"),
+    "onbekend-begrip": (444, 26, "begrippen (punt 4)", "'vvo' staat niet in data/begrippen.yml"),
     "haakje-niet-gesloten": (8, 11, "", "wordt niet met ] gesloten"),
     "verkeerde-inspringing": (7, 8, "", "dubbele punt"),
     "scalar-bovenaan": (1, 1, "", "een tekst in plaats van een methodiekbeschrijving"),
@@ -90,6 +90,23 @@ CASES = {
                                  "'beroepsgeheim' komt twee keer voor in deze lijst (eerder op regel 179)"),
     "praktijkvoorbeeld-samenvatting-te-lang": (26, 10, "samenvatting.tekst",
                                                "de tekst heeft 260 woorden; hoogstens 250 voor een praktijkvoorbeeld"),
+    # style checks (passing counterparts in fixtures/stijl/)
+    "herhaalde-zin": (56, 10, "probleem.tekst", "deze zin staat (bijna) gelijk ook onder 'samenvatting.tekst' "
+                      "(Samenvatting), regel 34: 'Zo moeten lichte vragen licht blijven en zware hulp alleen ingezet "
+                      "worden …'. Zeg het één keer, op de plek waar het hoort, en verwijs hier naar dat onderdeel "
+                      "(bijvoorbeeld 'zie Samenvatting')."),
+    "metataal": (69, 10, "doelgroep.tekst", "'het handboek' is taal over de beschrijving zelf. Schrijf over het "
+                 "programma zelf; wat een afleiding is, staat onder 'afgeleid'. Zulke woorden mogen alleen in "
+                 "'afgeleid' en bij 'bronverschillen' (de lijst staat in data/stijl.yml)."),
+    "afkorting-onbekend": (56, 10, "probleem.tekst", "de afkorting 'OKT' wordt nergens uitgelegd. Schrijf haar "
+                           "voluit, of voeg 'OKT' toe aan data/begrippen.yml"),
+    "afkorting-niet-in-begrippen": (56, 10, "probleem.tekst", "de afkorting 'JGZ' staat in data/begrippen.yml "
+                                    "('jgz'), maar niet onder 'begrippen' van deze beschrijving. Voeg 'jgz' toe aan "
+                                    "'begrippen:' (regel 444)"),
+    "veldnaam-in-tekst": (171, 14, "privacy.onderwerpen (punt 1).tekst", "'contra_indicaties' is een veldnaam, niet "
+                          "voor de lezer. Noem het onderdeel bij zijn titel ('Niet de juiste hulp voor "
+                          "(contra-indicaties)')"),
+    "schemawoord-in-tekst": (56, 10, "probleem.tekst", "'x-budget' is een woord uit het schema, niet voor de lezer."),
 }
 
 
@@ -115,6 +132,28 @@ def test_valid_fixture_passes():
     result = run("methodiek", "check", str(VALID))
     assert result.returncode == 0, result.stdout
     assert "alles in orde" in result.stdout
+
+
+# Each style rule's passing fixture: the boundary the rule must let through, and what it holds.
+STYLE_OK = {
+    "herhaling-korte-zin": "Het kind heeft een diagnose nodig.",  # repeated, but under eight words
+    "metataal-in-afgeleid": "Het handboek leidt dit af",  # meta-talk where it belongs: afgeleid, bronverschillen
+    "afkorting-uitgelegd": "hulp van de GGD en de VJB",  # in the glossary and listed; its own abbreviation
+    "veldnaam-als-gewoon-woord": "zie de contra-indicaties",  # the title, not the field name
+}
+
+
+@pytest.mark.parametrize("name", sorted(STYLE_OK))
+def test_style_passing_fixture(name):
+    path = REPO / "tests" / "fixtures" / "stijl" / f"{name}.yml"
+    assert STYLE_OK[name] in path.read_text(encoding="utf-8")
+    result = run("methodiek", "check", str(path))
+    assert result.returncode == 0, result.stdout
+    assert "alles in orde" in result.stdout
+
+
+def test_every_style_passing_fixture_has_a_case():
+    assert {p.stem for p in (REPO / "tests" / "fixtures" / "stijl").glob("*.yml")} == set(STYLE_OK)
 
 
 def test_valid_praktijkvoorbeeld_passes():

@@ -158,6 +158,8 @@ STRICTER = {
     "onbekend-begrip", "dubbele-fase-id", "dubbel-niveau", "id-niet-bestandsnaam", "versie-terug",
     "bronsleutel-in-tekst", "samenvatting-te-veel-woorden", "onbekend-bronverschil",
     "rol-ontbreekt", "privacy-onderwerp-dubbel", "praktijkvoorbeeld-samenvatting-te-lang",
+    "herhaalde-zin", "metataal", "afkorting-onbekend", "afkorting-niet-in-begrippen", "veldnaam-in-tekst",
+    "schemawoord-in-tekst",
 }
 
 
