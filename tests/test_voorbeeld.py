@@ -106,6 +106,9 @@ def test_draft_shows_text_without_sources_its_card_and_marks_a_non_gap_error(pro
     zonder = _without(good.replace("id: voorbeeld", "id: zonder-bronnen"),
                       "  bronnen:\n    - bron: nji2015\n      plaats: hoofdstuk 2\n", "\n\n")
     assert zonder.count("plaats: hoofdstuk 2") == good.count("plaats: hoofdstuk 2") - 1
+    # and a table, as written so far
+    zonder = zonder.replace("\ninzet_en_kosten:\n", "\ninzet_en_kosten:\n  tabellen:\n    - bijschrift: Uren per school "
+                            "in het eerste jaar\n      kolommen: [School, Uren]\n      rijen:\n        - [De Linde, '8']\n", 1)
     (root / "methodiek" / "zonder-bronnen.yml").write_text(zonder, encoding="utf-8")
     # a draft whose problem text is too short: an error that is not an empty part
     kort = re.sub(r"probleem:\n  tekst: \|\n(    .*\n)+", "probleem:\n  tekst: Te kort.\n",
@@ -124,6 +127,8 @@ def test_draft_shows_text_without_sources_its_card_and_marks_a_non_gap_error(pro
         card = article[article.index('id="in-een-oogopslag"'):]
         assert "Primair onderwijs" in card and "Kinderopvang" in card and "0" in card and "12" in card
         assert "Voorbeeldstad" in article
+        costs = _section(article, "inzet-en-kosten")
+        assert "<table" in costs and "Uren per school in het eerste jaar" in costs and "De Linde" in costs
         # the non-gap error is marked in the section where it occurs; the rest of the draft stays
         status, text, _ = _get(base + "programmas/te-kort/", timeout=TIMEOUT)
         assert status == 200
