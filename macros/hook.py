@@ -403,7 +403,7 @@ def on_files(files, config):
     if sessie is not None:  # serve: render only the pages whose inputs changed (macros/incrementeel.py)
         from macros import incrementeel
         keys = incrementeel.sleutels(hb, config.nav, _state.get("fouten", []), version)
-        count = sessie.markeer(files, keys, config.site_dir)
+        count = sessie.markeer(files, keys)
         _state["sleutels"] = keys
         if sessie.builds:
             log.info(f"methodiek: {count} van de {len(files.documentation_pages())} pagina's opnieuw opgemaakt.")

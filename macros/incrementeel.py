@@ -85,7 +85,7 @@ class Sessie:
         self.records: dict[str, list[Path]] = {}  # docs-relative path -> its search record files
         self.builds = 0
 
-    def markeer(self, files, keys: dict[str, str], site_dir: str) -> int:
+    def markeer(self, files, keys: dict[str, str]) -> int:
         """Give each documentation page an ``is_modified`` that says whether its key changed
         (or its output is missing); return how many pages will be rendered."""
         changed = 0
