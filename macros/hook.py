@@ -196,6 +196,8 @@ def _keep_last_good(hb) -> None:
 
 def on_config(config):
     root = _root(config)
+    if _state.get("sessie") is not None:
+        cache.pin(root)  # serve: one fingerprint of code, schemas and data for the whole build
     hb = model.laad(root)
     _state["fouten"] = []
     if _preview():
@@ -247,8 +249,6 @@ def on_config(config):
         _discard_search_records()
         _state["zoekrecords"] = Path(tempfile.mkdtemp(prefix="methodiek-zoeken-"))
         atexit.register(_discard_search_records)
-    if sessie is not None:
-        cache.pin(root)  # one fingerprint of code, schemas and data for the whole build
 
     if _state.get("command") == "build":
         target = Path(config.site_dir)
@@ -398,15 +398,22 @@ def on_files(files, config):
     for path in sorted((root / "schemas").glob("*.schema.json")):
         files.append(File.generated(config, f"schemas/{path.name}", content=path.read_bytes()))
     version = str((config.extra or {}).get("handboek_versie", ""))
-    files.append(File.generated(config, opendata.FILENAME, content=opendata.dump(hb, version)))
     sessie = _state.get("sessie")
-    if sessie is not None:  # serve: render only the pages whose inputs changed (macros/incrementeel.py)
-        from macros import incrementeel
-        keys = incrementeel.sleutels(hb, config.nav, _state.get("fouten", []), version)
-        count = sessie.markeer(files, keys)
-        _state["sleutels"] = keys
-        if sessie.builds:
-            log.info(f"methodiek: {count} van de {len(files.documentation_pages())} pagina's opnieuw opgemaakt.")
+    if sessie is None:
+        files.append(File.generated(config, opendata.FILENAME, content=opendata.dump(hb, version)))
+        return files
+    # serve: render only the pages whose inputs changed (macros/incrementeel.py); the open data
+    # (all programmes in one file) follows like the overviews do
+    from macros import incrementeel
+    keys = incrementeel.sleutels(hb, config.nav, _state.get("fouten", []), version)
+    overview = keys[pages.SITE[0][0]]
+    if _state.get("opendata", (None,))[0] != overview:
+        _state["opendata"] = (overview, opendata.dump(hb, version))
+    files.append(File.generated(config, opendata.FILENAME, content=_state["opendata"][1]))
+    count = sessie.markeer(files, keys)
+    _state["sleutels"] = keys
+    if sessie.builds:
+        log.info(f"methodiek: {count} van de {len(files.documentation_pages())} pagina's opnieuw opgemaakt.")
     return files
 
 

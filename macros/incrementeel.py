@@ -12,8 +12,8 @@ previous build of this session:
 - the comparison pages per section: which programmes there are and their names (their
   content is loaded from the fragments, which are rewritten per changed programme);
 - the pages over all programmes (overview, comparison overview, checklists, glossary,
-  sources, changes, completeness, and a hand-written page that calls a macro): also only
-  which programmes there are and their names. This is the preview's one compromise: a
+  sources, changes, completeness, a hand-written page that calls a macro, and the open
+  data ``handboek.json``): also only which programmes there are and their names. This is the preview's one compromise: a
   text edit in one programme shows on its own pages and in the comparison at once, but
   in these overviews only after the next full build (restarting ``mkdocs serve``, or an
   edit in data/, schemas/ or the code); rendering them all on every save would cost more
