@@ -36,8 +36,26 @@ def _fingerprint(root: str, stamp: tuple) -> str:
     return _digest([f.as_posix().encode() + b"=" + f.read_bytes() for f in files if f.is_file()])
 
 
+_pinned: dict[str, str] = {}
+
+
+def pin(root: Path) -> None:
+    """Compute the fingerprint once and use it until ``unpin`` (one build of mkdocs serve, which
+    asks for it for every page and fragment). Without a pin every call looks at the files."""
+    _pinned.pop(str(Path(root).resolve()), None)
+    _pinned[str(Path(root).resolve())] = fingerprint(root)
+
+
+def unpin() -> None:
+    _pinned.clear()
+
+
 def fingerprint(root: Path) -> str:
     """Hash of what every result depends on besides the file itself."""
+    if _pinned:
+        hit = _pinned.get(str(Path(root).resolve()))
+        if hit is not None:
+            return hit
     root = Path(root)
     files = sorted([*(root / "schemas").glob("*.json"), *(root / "data").glob("*.yml"),
                     *PACKAGE.glob("*.py"), *(PACKAGE / "templates").glob("*.j2")])

@@ -6,6 +6,7 @@ so a coordinator gets feedback in a fraction of a second.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,7 +25,14 @@ def find_root(start: Path) -> Path:
 
 def check(paths: list[str], root: Path) -> list[Fout]:
     """Errors and warnings of the named files (default: all), errors first."""
-    from . import model
+    return _check(paths, root)[0]
+
+
+def _check(paths: list[str], root: Path, basis: str | None = None):
+    """(records, model) of the named files (default: all): errors first, then warnings.
+    ``basis``: a git reference; a programme whose content changed against it must show that
+    in its version fields (``versies``)."""
+    from . import model, versies
 
     programmes = None
     if paths:
@@ -35,11 +43,14 @@ def check(paths: list[str], root: Path) -> list[Fout]:
             elif p.exists():
                 programmes.append(p)
             else:
-                return [Fout(str(p), 1, 1, "", "het bestand bestaat niet", "Controleer de naam en de map.")]
+                return [Fout(str(p), 1, 1, "", "het bestand bestaat niet", "Controleer de naam en de map.")], None
         # data files named on the command line are always checked with the rest of data/
         programmes = [p for p in programmes if p.resolve().parent != (root / "data").resolve()]
     hb = model.laad(root, programmes)
-    return hb.fouten + hb.waarschuwingen
+    fouten = list(hb.fouten)
+    if basis:
+        fouten = sorted(fouten + versies.errors(root, basis, programmes))
+    return fouten + hb.waarschuwingen, hb
 
 
 def print_completeness(root: Path, paths: list[str]) -> None:
@@ -67,14 +78,63 @@ def print_completeness(root: Path, paths: list[str]) -> None:
         print(f"  {'totaal':<32} {'':>8} {'':>9} {'':>8} {f'{totaal}/{budget}' if budget else totaal:>15}")
 
 
+# argparse's own words (usage line, group titles, help option, error messages) in Dutch:
+# argparse looks each one up through gettext, so the command line uses this table while it
+# parses (``_dutch_argparse``). A message not in the table stays as argparse wrote it.
+_ARGPARSE_NL = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "optional arguments": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "onbekende keuze: %(value)r (kies uit %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "expected one argument": "hier hoort één waarde bij",
+    "expected at most one argument": "hier hoort hoogstens één waarde bij",
+    "expected at least one argument": "hier hoort minstens één waarde bij",
+    "ambiguous option: %(option)s could match %(matches)s": "onduidelijke optie: %(option)s kan %(matches)s zijn",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "onbekend commando %(parser_name)r (kies uit %(choices)s)",
+    "not allowed with argument %s": "niet samen met %s",
+    "one of the arguments %s is required": "een van deze argumenten is nodig: %s",
+    "ignored explicit argument %r": "waarde %r genegeerd",
+    "unexpected option string: %s": "onverwachte optie: %s",
+}
+
+
+class _dutch_argparse:
+    """While active, argparse speaks Dutch (see ``_ARGPARSE_NL``)."""
+
+    def __enter__(self):
+        self.saved = argparse._, argparse.ngettext
+        argparse._ = lambda message: _ARGPARSE_NL.get(message, message)
+        argparse.ngettext = lambda one, more, n: _ARGPARSE_NL.get(one if n == 1 else more, one if n == 1 else more)
+
+    def __exit__(self, *exc):
+        argparse._, argparse.ngettext = self.saved
+
+
 def main(argv: list[str] | None = None) -> int:
+    with _dutch_argparse():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="methodiek", description="Controleer en beheer de methodiekbeschrijvingen.")
-    parser.add_argument("--root", type=Path, help="map van het handboek (standaard: gevonden vanaf de huidige map)")
+    parser.add_argument("--root", type=Path, metavar="MAP", help="map van het handboek (standaard: gevonden vanaf de huidige map)")
     sub = parser.add_subparsers(dest="commando", required=True, metavar="commando")
     p_check = sub.add_parser("check", help="controleer methodiek/*.yml en data/*.yml")
     p_check.add_argument("paden", nargs="*", help="bestanden of mappen (standaard: alles)")
     p_check.add_argument("--volledigheid", action="store_true",
                          help="toon daarna per programma en onderdeel: velden ingevuld, deel afgeleid, aantal bronnen")
+    p_check.add_argument("--basis", metavar="VERSIE", default=os.environ.get("METHODIEK_BASIS") or None,
+                         help="vergelijk met deze versie in git (een branch, tag of commit, bijvoorbeeld origin/main; "
+                              "standaard de omgevingsvariabele METHODIEK_BASIS, als die gezet is): "
+                              "een programma waarvan de inhoud veranderde, moet een hogere 'versie', een nieuw punt "
+                              "onder 'wijzigingen' en de bijbehorende 'laatst_herzien' hebben")
     p_new = sub.add_parser("nieuw", help="maak methodiek/<id>.yml met alle onderdelen van zijn niveau, nog leeg")
     p_new.add_argument("id", help="korte naam: kleine letters, cijfers en koppeltekens, bijvoorbeeld 'jos'")
     p_new.add_argument("--niveau", default=None,
@@ -82,10 +142,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     root = (args.root or find_root(Path.cwd())).resolve()
+    if not (root / "schemas" / "methodiek.schema.json").is_file():
+        print(f"methodiek: {root} is geen map van een handboek (er staat geen schemas/methodiek.schema.json in). "
+              "Geef met --root de map van het handboek, of laat --root weg in die map.")
+        return 2
     if args.commando == "check":
-        records = check(args.paden, root)
+        from . import github, versies
+
+        try:
+            records, hb = _check(args.paden, root, args.basis)
+        except versies.BasisFout as error:
+            print(f"methodiek check: {error}. Geef bij --basis een branch, tag of commit die git kent; haal de "
+                  "doelbranch zo nodig eerst op (bijvoorbeeld 'git fetch origin main', dan --basis origin/main).")
+            return 2
         for f in records:
             print(f)
+        if github.active() and hb is not None:
+            github.write(records, hb, root)
         fouten = [f for f in records if f.blokkeert]
         if fouten:
             print(f"methodiek check: {samenvatting(fouten)} Niets gepubliceerd; los de fouten op en controleer opnieuw.")

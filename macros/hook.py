@@ -25,13 +25,15 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from macros import model, opendata, pages, zoeken
+from macros import cache, model, opendata, pages, zoeken
 from macros.errors import samenvatting, waarschuwingen
 from macros.render import programmanaam, slug
 
@@ -64,6 +66,95 @@ _state: dict = {}
 
 def on_startup(command, dirty):
     _state["command"] = command
+    if command == "serve":
+        from macros import incrementeel
+        _state["sessie"] = incrementeel.Sessie()
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory for a serve session. MkDocs makes a new
+    Jinja environment for every build, which compiles Material's templates again (seconds on
+    a busy machine); Jinja checks each template's source before it reuses its bytecode."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def on_pre_build(config):
+    """Serve: the theme's Jinja environment of every build reuses the compiled templates of the
+    session (``_Bytecode``) and the list of the theme's files (MkDocs walks the theme's folders
+    on every build to find them; the theme does not change while serve runs, unless it was
+    started with --watch-theme, which the list's key includes)."""
+    if _state.get("sessie") is None:
+        return
+    theme = config.theme
+    make_env = type(theme).get_env.__get__(theme)
+    bytecode = _state.setdefault("bytecode", _Bytecode())
+    listed = _state.setdefault("thema", {})
+
+    def get_env():
+        env = make_env()
+        env.bytecode_cache = bytecode
+        list_templates = env.list_templates
+
+        def cached(extensions=None, filter_func=None):
+            key = (tuple(theme.dirs), filter_func.__qualname__ if filter_func else None, tuple(extensions or ()),
+                   tuple(os.stat(d).st_mtime_ns for d in theme.dirs if os.path.isdir(d)))
+            if key not in listed:
+                listed[key] = list_templates(extensions=extensions, filter_func=filter_func)
+            return list(listed[key])
+
+        env.list_templates = cached
+        return env
+
+    theme.get_env = get_env
+
+
+class _DirtyNotice(logging.Filter):
+    """Serve: MkDocs warns on every dirty build that navigation may be inaccurate; here every
+    page's key includes the navigation, so a page whose navigation changed is rendered again."""
+
+    def filter(self, record):
+        return "A 'dirty' build is being performed" not in record.getMessage()
+
+
+def on_serve(server, config, builder):
+    """The page for an address that does not exist gets mkdocs' live-reload script too (MkDocs
+    serves it without), so a tab on a page that is missing for a while (a renamed programme,
+    a typo in the address while a file was broken) reloads by itself after the next build."""
+    handler = server.error_handler
+    inject = getattr(server, "_inject_js_into_html", None)
+
+    def with_reload(code):
+        content = handler(code)
+        if content is not None and inject is not None:
+            try:
+                content = inject(content, server._visible_epoch)
+            except (AttributeError, ValueError):  # another MkDocs version: the page without reload
+                pass
+        return content
+
+    server.error_handler = with_reload
+    if _state.get("sessie") is not None:
+        # every rebuild after the first is a dirty build: only pages whose key changed are rendered
+        from mkdocs.commands import serve as serve_command
+
+        full_build = serve_command.build
+
+        def dirty_build(config, *, serve_url=None, dirty=False):
+            return full_build(config, serve_url=serve_url, dirty=True)
+
+        serve_command.build = dirty_build
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+    return server
 
 
 def _preview() -> bool:
@@ -73,13 +164,48 @@ def _preview() -> bool:
     return _state.get("command") == "serve"
 
 
+def _keep_last_good(hb) -> None:
+    """Preview: a programme file that cannot be read keeps its last version without errors
+    of this session (``hb.oud``), or gets a page with its errors (``hb.kapot``); so every
+    page that was open, and a new file's page, still answers and comes back by itself.
+    Idempotent: the model of unchanged files is the same object on the next build."""
+    good = _state.setdefault("laatst_goed", {})
+    for ident, p in hb.programmas.items():
+        if ident not in hb.oud:
+            good[ident] = (p, hb.bestanden[ident])
+    if not hb.fouten:
+        return
+    drafts = {hb.bestanden.get(ident) for ident in hb.concepten}
+    for name in sorted({f.bestand for f in hb.fouten} - drafts):
+        path = Path(name)
+        stem = path.name.rsplit(".", 1)[0]
+        if path.parent.as_posix() != model.PROGRAMME_DIR or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem):
+            continue
+        if stem in hb.programmas and stem not in hb.oud or stem in hb.concepten or stem in hb.kapot:
+            continue
+        if stem in good and good[stem][1] == name:
+            hb.programmas[stem], hb.bestanden[stem] = good[stem][0], name
+            hb.oud[stem] = name
+        else:
+            hb.kapot[stem] = name
+    if hb.oud:
+        hb.programmas = dict(sorted(hb.programmas.items()))
+        # pages are cached on the inputs; which last good version stands in is an input too
+        hb.sleutel = cache.key(hb.sleutel, *(json.dumps(good[i][0], sort_keys=True, default=str) for i in hb.oud))
+
+
 def on_config(config):
     root = _root(config)
+    if _state.get("sessie") is not None:
+        cache.pin(root)  # serve: one fingerprint of code, schemas and data for the whole build
     hb = model.laad(root)
     _state["fouten"] = []
+    if _preview():
+        _keep_last_good(hb)
     if hb.fouten and _preview():
         hb.voorbeeld = True
-        gaps = {id(f) for per in hb.gaten.values() for records in per.values() for f in records}
+        # a draft's gaps are marked on its own page only; every other error stands on every page
+        gaps = {id(f) for per in hb.gaten.values() for records in per.values() for f in records if f.gat}
         _state["fouten"] = [f for f in hb.fouten if id(f) not in gaps]
         for fout in hb.fouten:
             log.warning(str(fout))
@@ -98,9 +224,11 @@ def on_config(config):
         log.info(f"methodiek: {waarschuwingen(hb.waarschuwingen)} Zie 'methodiek check'.")
     if config.nav is not None:
         generated_nav = pages.navigation(hb.programmas, hb.outline, _title)
-        if hb.voorbeeld and hb.concepten:
-            generated_nav.insert(0, {"Concepten": [
-                {html.escape(f"Concept: {p.get('naam') or ident}"): pages.path(ident)} for ident, p in hb.concepten.items()]})
+        if hb.voorbeeld and (hb.concepten or hb.kapot):
+            generated_nav.insert(0, {"In bewerking": [
+                *({html.escape(f"Concept: {p.get('naam') if isinstance(p.get('naam'), str) else ident}"): pages.path(ident)}
+                  for ident, p in hb.concepten.items()),
+                *({html.escape(f"Fout: {name}"): pages.path(ident)} for ident, name in hb.kapot.items())]})
         config.nav = config.nav[:1] + generated_nav + config.nav[1:]
     dump = os.environ.get("METHODIEK_MARKDOWN_DUMP")
     if dump:  # the benchmark's plain build uses the same navigation
@@ -115,10 +243,12 @@ def on_config(config):
     snippets["auto_append"] = ["begrippen.md"]
     snippets["check_paths"] = True
 
-    _discard_search_records()
     _state["handboek"] = hb
-    _state["zoekrecords"] = Path(tempfile.mkdtemp(prefix="methodiek-zoeken-"))
-    atexit.register(_discard_search_records)
+    sessie = _state.get("sessie")
+    if sessie is None or not sessie.builds:  # serve keeps one folder of search records for the session
+        _discard_search_records()
+        _state["zoekrecords"] = Path(tempfile.mkdtemp(prefix="methodiek-zoeken-"))
+        atexit.register(_discard_search_records)
 
     if _state.get("command") == "build":
         target = Path(config.site_dir)
@@ -137,26 +267,43 @@ def on_post_page(output, page, config):
     if folder is None or hb is None or (page.meta.get("search") or {}).get("exclude"):
         return output
     programme = next((p for ident, p in hb.programmas.items() if page.file.src_uri == pages.path(ident)), None)
-    for record in zoeken.records(output, page.url, programme, hb.outline, hb.vocabulaires.get("sectoren", {}), slug):
+    records = zoeken.records(output, page.url, programme, hb.outline, hb.vocabulaires.get("sectoren", {}), slug)
+    sessie = _state.get("sessie")
+    if sessie is not None:  # serve: this page's records replace those of its previous build
+        sessie.zoekrecords(page.file.src_uri, [Path(folder) / r.path for r in records])
+    for record in records:
         zoeken.write(record, folder)
     return output
 
 
 def on_post_build(config):
     """Write the comparison fragments, index the records with Pagefind, then swap the
-    finished site into place; the old one is removed only afterwards."""
-    write_fragments(config, _state.pop("files", None))
+    finished site into place; the old one is removed only afterwards. In ``mkdocs serve``
+    after the first build, only the changed programmes' fragments are written and the
+    search index is made in the background (the preview does not wait for it)."""
+    files = _state.pop("files", None)
     hb = _state.get("handboek")
+    sessie, keys = _state.get("sessie"), _state.pop("sleutels", None)
+    if sessie is not None and keys is not None and hb is not None:
+        changed = None if not sessie.builds else {
+            ident for ident in hb.programmas if sessie.vorige.get(pages.path(ident)) != keys.get(pages.path(ident))}
+        write_fragments(config, files, sessie, changed)
+        sessie.klaar(files, keys)
+        cache.unpin()
+        if sessie.builds > 1:
+            _index_in_background(config.site_dir, hb)
+            return
+    else:
+        write_fragments(config, files)
     start = time.monotonic()
     try:
-        words = {"groepen": zoeken.synonyms(hb.data.get("begrippen", {})) if hb else [],
-                 "onderdelen": [s.titel for s in hb.outline] if hb else []}
-        count = zoeken.indexeer(_state.get("zoekrecords"), config.site_dir, words)
+        count = zoeken.indexeer(_state.get("zoekrecords"), config.site_dir, _search_words(hb))
     except zoeken.ZoekFout as error:
         raise PluginError(f"methodiek: de zoekindex kon niet worden gemaakt: {error}. De site is niet "
                           "gebouwd; installeer het project opnieuw (pip install -e .) of meld deze fout.") from error
     finally:
-        _discard_search_records()
+        if sessie is None:
+            _discard_search_records()
     log.info(f"Zoekindex: {count} onderdelen doorzoekbaar (Pagefind, {time.monotonic() - start:.1f} s).")
     target, staging = _state.pop("target", None), _state.pop("staging", None)
     if not target:
@@ -169,9 +316,46 @@ def on_post_build(config):
     config.site_dir = str(target)
 
 
+def _search_words(hb) -> dict:
+    return {"groepen": zoeken.synonyms(hb.data.get("begrippen", {})) if hb else [],
+            "onderdelen": [s.titel for s in hb.outline] if hb else []}
+
+
+_indexer = threading.Lock()
+
+
+def _index_in_background(site_dir: str, hb) -> None:
+    """Serve: index a snapshot of the session's search records with Pagefind in a thread;
+    the search catches up a few seconds after the page. One index at a time."""
+    folder = _state.get("zoekrecords")
+    if folder is None:
+        return
+    words = _search_words(hb)
+
+    def work():
+        with _indexer:
+            snapshot = Path(tempfile.mkdtemp(prefix="methodiek-zoeken-kopie-"))
+            try:
+                # a copy, so the next build may rewrite records meanwhile (at worst this index
+                # misses that build's change; the next index has it)
+                shutil.copytree(folder, snapshot, dirs_exist_ok=True)
+                count = zoeken.indexeer(snapshot, site_dir, words)
+                log.info(f"Zoekindex bijgewerkt: {count} onderdelen doorzoekbaar.")
+            except (zoeken.ZoekFout, OSError, shutil.Error) as error:
+                log.warning(f"methodiek: de zoekindex kon niet worden bijgewerkt: {error}.")
+            finally:
+                shutil.rmtree(snapshot, ignore_errors=True)
+
+    threading.Thread(target=work, daemon=True).start()
+
+
 def on_build_error(error):
     """A failed build: drop the half-written folder; the previous site stays as it was."""
-    _discard_search_records()
+    if _state.get("sessie") is None:
+        _discard_search_records()
+    else:
+        cache.unpin()
+        _state["sessie"].builds = 0  # the next build renders everything again
     _discard_staging()
 
 
@@ -201,6 +385,10 @@ def on_files(files, config):
             f = File.generated(config, pages.path(ident), content=pages.source("conceptbeschrijving", ident))
             f.edit_uri = _edit_uri(config, hb.bestanden[ident])
             files.append(f)
+        for ident, name in hb.kapot.items():
+            f = File.generated(config, pages.path(ident), content=pages.source("foutpagina", ident))
+            f.edit_uri = _edit_uri(config, name)
+            files.append(f)
     for page in pages.generated(hb.programmas, hb.bestanden, hb.outline):
         f = File.generated(config, page.path, content=page.content)
         if page.yaml:
@@ -210,11 +398,26 @@ def on_files(files, config):
     for path in sorted((root / "schemas").glob("*.schema.json")):
         files.append(File.generated(config, f"schemas/{path.name}", content=path.read_bytes()))
     version = str((config.extra or {}).get("handboek_versie", ""))
-    files.append(File.generated(config, opendata.FILENAME, content=opendata.dump(hb, version)))
+    sessie = _state.get("sessie")
+    if sessie is None:
+        files.append(File.generated(config, opendata.FILENAME, content=opendata.dump(hb, version)))
+        return files
+    # serve: render only the pages whose inputs changed (macros/incrementeel.py); the open data
+    # (all programmes in one file) follows like the overviews do
+    from macros import incrementeel
+    keys = incrementeel.sleutels(hb, config.nav, _state.get("fouten", []), version)
+    overview = keys[pages.SITE[0][0]]
+    if _state.get("opendata", (None,))[0] != overview:
+        _state["opendata"] = (overview, opendata.dump(hb, version))
+    files.append(File.generated(config, opendata.FILENAME, content=_state["opendata"][1]))
+    count = sessie.markeer(files, keys)
+    _state["sleutels"] = keys
+    if sessie.builds:
+        log.info(f"methodiek: {count} van de {len(files.documentation_pages())} pagina's opnieuw opgemaakt.")
     return files
 
 
-def write_fragments(config, files) -> None:
+def write_fragments(config, files, sessie=None, changed=None) -> None:
     """Every section of every programme as a small HTML file, ``vergelijken/<key>/<id>.html``,
     which the comparison pages load for the programmes a reader chooses. Rendered with the
     site's own Markdown configuration and link rewriting (as the page ``vergelijken/<key>/``
@@ -232,7 +435,8 @@ def write_fragments(config, files) -> None:
     hb = model.laad(root)
     out = Path(config.site_dir) / pages.COMPARE
     converters = {}
-    for key, ident, text in site.fragmenten(hb):
+    written = set()
+    for key, ident, text in site.fragmenten(hb, changed):
         entry = cache.key("fragment-html", key, ident, text, cache.fingerprint(root))
         body = cache.get(root, "fragment-html", entry)
         if body is None:
@@ -247,8 +451,15 @@ def write_fragments(config, files) -> None:
             body = prefix_ids(tidy(md.convert(text)), f"{ident}--{key}")
             cache.put(root, "fragment-html", entry, body)
         target = out / key / f"{ident}.html"
+        written.add(target)
+        if sessie is not None:
+            sessie.schrijf(target, body)
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, encoding="utf-8")
+    if sessie is not None:
+        sessie.ruim_fragmenten(lambda target: target.stem not in hb.programmas
+                               or ((changed is None or target.stem in changed) and target not in written))
 
 
 _ID = re.compile(r'(\bid="|href="#)([^"]+)"')
@@ -323,9 +534,10 @@ def banner(fouten: list) -> str:
     if more > 0:
         items += f"<li>en nog {more} {'fout' if more == 1 else 'fouten'}; 'methodiek check' toont ze allemaal.</li>"
     return (f'<div class="admonition danger methodiek-fouten" role="alert">'
-            f'<p class="admonition-title">{html.escape(samenvatting(fouten))}</p><p>De pagina\'s van een bestand '
-            f'met een fout ontbreken. Los de fouten hieronder op en sla het bestand op; de pagina wordt dan vanzelf '
-            f'bijgewerkt. Zolang er een fout is, wordt de site niet gepubliceerd.</p><ul>{items}</ul></div>\n')
+            f'<p class="admonition-title">{html.escape(samenvatting(fouten))}</p><p>Van een bestand met een fout '
+            f'toont de voorbeeldweergave de laatste versie zonder fouten; een concept toont wat er staat, met elke fout '
+            f'op haar plek. Los de fouten hieronder op en sla het bestand op; de pagina wordt dan vanzelf bijgewerkt. '
+            f'Zolang er een fout is, wordt de site niet gepubliceerd.</p><ul>{items}</ul></div>\n')
 
 
 _ARTICLE = re.compile(r"<article\b[^>]*>")

@@ -68,17 +68,34 @@ def verouderd(schema: Schema, programme: dict, bronnen: dict, today: datetime.da
     return age if age > limit else None
 
 
-def rijen(schema: Schema, ident: str, programme: dict, context: dict, basis: str) -> list[tuple[str, Markup]]:
+def rijen(schema: Schema, ident: str, programme: dict, context: dict, basis: str,
+          concept: bool = False) -> list[tuple[str, Markup]]:
     """(label, HTML) for each card field the programme fills, in card order. ``context``
-    holds the shared vocabularies; ``basis`` leads from the page to the docs root."""
+    holds the shared vocabularies; ``basis`` leads from the page to the docs root.
+    ``concept``: a draft's card (preview only) shows every field written so far; a field
+    whose value cannot be shown yet (its error is on the page) says so."""
+    if concept:
+        try:
+            return rijen(schema, ident, programme, context, basis)
+        except Exception:  # noqa: BLE001 - one half-written field; render the rows one by one
+            pass
+    def safe(compute, default=None):
+        if not concept:
+            return compute()
+        try:
+            return compute()
+        except Exception:  # noqa: BLE001 - a draft's half-written value
+            return default
+
+    bronnen = context.get("bronnen", {})
     values = {
         "p": programme,
         "ident": ident,
         "basis": Markup(basis),
         "pages": pages,
-        "telling": inventory.bewijssoorten(schema, programme),
-        "nieuwste": inventory.nieuwste_bron(programme, context.get("bronnen", {})),
-        "leeftijd_bron": verouderd(schema, programme, context.get("bronnen", {})),
+        "telling": safe(lambda: inventory.bewijssoorten(schema, programme), {}),
+        "nieuwste": safe(lambda: inventory.nieuwste_bron(programme, bronnen)),
+        "leeftijd_bron": safe(lambda: verouderd(schema, programme, bronnen)),
         "vocabulaires": {k: context[k] for k in ("sectoren", "bronnen", "begrippen", "competenties", "zorgstructuur", "privacy")
                          if k in context},
     }
@@ -91,6 +108,14 @@ def rijen(schema: Schema, ident: str, programme: dict, context: dict, basis: str
         if nb:  # the field, or the section it lies in, says 'niet beschreven'
             value, sjabloon = nb, NIET_BESCHREVEN
         elif value is None:
+            continue
+        if concept:
+            try:
+                html = template(f"{sjabloon}.md.j2").render(waarde=value, schema=veld.schema, veld=veld,
+                                                             sch=schema, **values)
+            except Exception:  # noqa: BLE001 - see above
+                html = "nog niet te tonen: zie de fout op deze pagina"
+            out.append((veld.label, Markup(" ".join(html.split()))))
             continue
         html = template(f"{sjabloon}.md.j2").render(waarde=value, schema=veld.schema, veld=veld, sch=schema, **values)
         out.append((veld.label, Markup(" ".join(html.split()))))

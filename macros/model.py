@@ -33,11 +33,17 @@ class Handboek:
     fragmenten: dict = field(default_factory=dict)  # rendered sections, shared by the pages of one build
     sleutel: str = ""  # hash of every input (files, schemas, data, code): names a whole build's pages
     invoer: list = field(default_factory=list)  # content hash of each programme file, in load order
-    # Drafts: 'status: concept' programmes whose only errors are parts not yet filled in.
-    # They never count as valid; only the preview (mkdocs serve) shows them, with their gaps.
+    # Drafts: 'status: concept' programmes that could be read but have errors (parts not yet
+    # filled in, or any other error). They never count as valid; only the preview (mkdocs
+    # serve) shows them, with each gap and error marked where it occurs.
     concepten: dict = field(default_factory=dict)  # id -> data
-    gaten: dict = field(default_factory=dict)  # id -> {section key or '': [Fout of each gap]}
+    gaten: dict = field(default_factory=dict)  # id -> {section key or '': [Fout of each gap or error]}
     voorbeeld: bool = False  # set by the hook in mkdocs serve: drafts get a page
+    # Preview only (set by the hook): a file that cannot be read shows its last version without
+    # errors (``oud``: id -> file), or, when there was none in this session, a page with its errors
+    # (``kapot``: id -> file), so no open tab of it ends on a page that does not exist.
+    oud: dict = field(default_factory=dict)
+    kapot: dict = field(default_factory=dict)
 
     @property
     def outline(self) -> list[schemas.Sectie]:
@@ -83,12 +89,22 @@ def check_programme(path: Path, hb: Handboek) -> tuple[dict | None, list[Fout]]:
         raw = b""
     entry = cache.key("programma", name, raw, cache.fingerprint(hb.root))
     hb.invoer.append(entry)
+    memo = _checked.get(name)
+    if memo is not None and memo[0] == entry:  # this process read it already (mkdocs serve)
+        return memo[1], list(memo[2])
     hit = cache.get(hb.root, "programma", entry)
     if hit is not None:
-        return hit["data"], [Fout(**f) for f in hit["fouten"]]
-    data, errors = _check_programme(path, hb, name)
-    cache.put(hb.root, "programma", entry, {"data": data, "fouten": [vars(f) for f in errors]})
+        data, errors = hit["data"], [Fout(**f) for f in hit["fouten"]]
+    else:
+        data, errors = _check_programme(path, hb, name)
+        cache.put(hb.root, "programma", entry, {"data": data, "fouten": [vars(f) for f in errors]})
+    _checked[name] = (entry, data, tuple(errors))
     return data, errors
+
+
+# The last result per file in this process (the data is shared, never changed), so a rebuild
+# in mkdocs serve does not parse every unchanged file's cache entry again.
+_checked: dict[str, tuple] = {}
 
 
 def _check_programme(path: Path, hb: Handboek, name: str) -> tuple[dict | None, list[Fout]]:
@@ -129,7 +145,25 @@ def _validate(path: Path, hb: Handboek, doc) -> list[Fout]:
     return errors
 
 
+_data_memo: dict = {}  # root -> (signature of data files and schemas, vocabularies, data, errors)
+
+
 def _load_data(root: Path, hb: Handboek) -> None:
+    """The shared data files, read and validated; kept in this process while they and the
+    schemas are unchanged (mkdocs serve rebuilds after every edit of a programme)."""
+    sig = _signature(root, [])  # programme files included: harmless, only costs a miss
+    sig = tuple(x for x in sig if Path(x[0]).parent.name != PROGRAMME_DIR)
+    hit = _data_memo.get(str(root.resolve()))
+    if hit and hit[0] == sig:
+        hb.vocabulaires.update(hit[1])
+        hb.data.update(hit[2])
+        hb.fouten += list(hit[3])
+        return
+    _load_data_files(root, hb)
+    _data_memo[str(root.resolve())] = (sig, dict(hb.vocabulaires), dict(hb.data), list(hb.fouten))
+
+
+def _load_data_files(root: Path, hb: Handboek) -> None:
     loaded = []
     for path in data_files(root):
         name = path.stem
@@ -152,9 +186,10 @@ def _load_data(root: Path, hb: Handboek) -> None:
 
 
 def is_draft(data, errors: list[Fout], path: Path) -> bool:
-    """A draft: marked 'status: concept', with a valid id, and every error a part not yet filled in."""
+    """A draft: marked 'status: concept', readable, with a valid id, and not yet without errors
+    (parts not filled in, or any other error: the preview marks each where it occurs)."""
     return (isinstance(data, dict) and data.get("status") == "concept" and bool(errors)
-            and all(f.gat for f in errors) and data.get("id") == path.name.rsplit(".", 1)[0])
+            and data.get("id") == path.name.rsplit(".", 1)[0])
 
 
 def sectie_van(pad: str, outline) -> str:

@@ -35,13 +35,23 @@ def _context(hb: model.Handboek, basis: str) -> dict:
     }
 
 
-def _render(hb: model.Handboek, name: str, basis: str, **values) -> str:
+def _render(hb: model.Handboek, name: str, basis: str, fragment=None, **values) -> str:
     ctx = _context(hb, basis)
     # a page about one programme gives its templates the programme (e.g. for citations
     # that point at one of its source discrepancies)
     own = {"p": values["p"], "ident": values["p"]["id"]} if "p" in values else {}
     r = Renderer(hb.schema, {**ctx, **own})
-    return template(name).render(r=r, fragment=partial(_fragment, hb, r), **ctx, **values)
+    return template(name).render(r=r, fragment=partial(fragment or _fragment, hb, r), **ctx, **values)
+
+
+def _draft_fragment(hb: model.Handboek, r: Renderer, ident: str, sectie) -> Markup:
+    """A section of a draft: whatever is written, rendered as on a finished page. A value
+    whose form is still wrong (its error is marked above it) may not render: then the
+    section says so instead of the page failing."""
+    try:
+        return _fragment(hb, r, ident, sectie)
+    except Exception:  # noqa: BLE001 - a draft's half-written value; its records say what is wrong
+        return Markup("*Dit onderdeel kan pas worden getoond als de fouten hierboven zijn opgelost.*\n")
 
 
 def _kaarten(hb: model.Handboek, basis: str) -> dict:
@@ -116,8 +126,35 @@ def conceptbeschrijving(hb: model.Handboek, ident: str) -> str:
     section, filled in or shown as a gap with its guiding question."""
     if not (hb.voorbeeld and ident in hb.concepten):
         raise KeyError(f"geen concept '{ident}' in de voorbeeldweergave")
-    return _render(hb, "concept.md.j2", "../../", p=hb.concepten[ident], ident=ident, outline=hb.outline,
-                   gaten=hb.gaten.get(ident, {}), bestand=hb.bestanden.get(ident, ""))
+    p = hb.concepten[ident]
+    return _render(hb, "concept.md.j2", "../../", fragment=_draft_fragment, p=p, ident=ident, outline=hb.outline,
+                   gaten=hb.gaten.get(ident, {}), bestand=hb.bestanden.get(ident, ""),
+                   kaart=kaart.rijen(hb.schema, ident, p, _context(hb, "../../"), "../../", concept=True),
+                   kenmerken=_kenmerken(hb, p))
+
+
+# The key facts a draft shows when they are filled in (a finished page has them in kenmerken.md.j2).
+KENMERKEN = ("afkorting", "regio", "periode", "status", "versie", "laatst_herzien")
+
+
+def _kenmerken(hb: model.Handboek, p: dict) -> list[tuple[str, str]]:
+    """(title, text) of the plain key facts a draft has filled in, titled by the schema."""
+    out = []
+    for key in KENMERKEN:
+        value = p.get(key)
+        if isinstance(value, (str, int, float)) or hasattr(value, "isoformat"):
+            out.append(((hb.schema.at((key,)) or {}).get("title", key), str(value)))
+    return out
+
+
+def foutpagina(hb: model.Handboek, ident: str) -> str:
+    """Preview only: the page of programme ``ident`` whose file cannot be read and had no
+    version without errors in this session. The error records stand above it (as on every
+    page); once the file is fixed, the description takes its place by itself."""
+    if ident not in hb.kapot:
+        raise KeyError(f"geen bestand met fouten voor '{ident}'")
+    return _render(hb, "foutpagina.md.j2", "../../", ident=ident, bestand=hb.kapot[ident],
+                   fouten=[f for f in hb.fouten if f.bestand == hb.kapot[ident]])
 
 
 def competentieprofielen(hb: model.Handboek, ident: str) -> str:
@@ -201,14 +238,16 @@ def keuzelijst(hb: model.Handboek) -> list[dict]:
              "onderdelen": [k for k in keys if k in p]} for ident, p in hb.programmas.items()]
 
 
-def fragmenten(hb: model.Handboek) -> list[tuple[str, str, str]]:
+def fragmenten(hb: model.Handboek, idents=None) -> list[tuple[str, str, str]]:
     """(section key, programme id, Markdown) of every section every programme fills: what
     the comparison pages load, rendered for a page two folders deep (``vergelijken/<key>/``),
-    the same text as on the programme page."""
+    the same text as on the programme page. ``idents``: only these programmes (default: all)."""
     out = []
     r = Renderer(hb.schema, _context(hb, "../../"))
     for sectie in hb.outline:
         for ident, p in hb.programmas.items():
+            if idents is not None and ident not in idents:
+                continue
             if sectie.key in p:
                 out.append((sectie.key, ident, str(_fragment(hb, r, ident, sectie))))
     return out
@@ -283,7 +322,7 @@ def volledigheid(hb: model.Handboek) -> str:
                    budget=budget)
 
 
-MACROS = [methodebeschrijving, conceptbeschrijving, competentieprofielen, checklists, programma_overzicht, programma_index, opzet,
+MACROS = [methodebeschrijving, conceptbeschrijving, foutpagina, competentieprofielen, checklists, programma_overzicht, programma_index, opzet,
           vergelijking_overzicht, vergelijking_sectie, vergelijking_alles, competentiematrix, checklist_index, begrippenlijst,
           bronnenlijst, wijzigingenlijst, aan_de_slag, volledigheid]
 

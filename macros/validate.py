@@ -116,6 +116,26 @@ def _where_to_add(doc: Document, schema: Schema, path, name: str, inst: dict) ->
     return doc.plek(path, sleutel=True), ""
 
 
+def _belongs_under(schema: Schema, path: tuple, inst, name) -> str | None:
+    """The field just above an unknown field ``name`` in the same mapping when ``name`` is one
+    of that field's own sub-fields (and not yet in it): the field was indented one level too
+    little, e.g. 'kort:' written under 'kosten:' at the same indentation. None otherwise."""
+    if not isinstance(inst, dict) or not isinstance(name, str):
+        return None
+    keys = list(inst)
+    i = keys.index(name) if name in keys else 0
+    if i == 0:
+        return None
+    above = keys[i - 1]
+    if not isinstance(above, str):
+        return None
+    sub = schema.at(tuple(path) + (above,)) or {}
+    value = inst[above]
+    if name in (sub.get("properties") or {}) and (value is None or (isinstance(value, dict) and name not in value)):
+        return above
+    return None
+
+
 def _leeg(value) -> bool:
     return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
 
@@ -181,7 +201,11 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             allowed = list(((err.schema if isinstance(err.schema, dict) else {}).get("properties") or {}).keys())
             for name in err.instance:
-                if name not in allowed:
+                parent = _belongs_under(schema, tuple(err.absolute_path), err.instance, name)
+                if name not in allowed and parent:
+                    # a field moved one level out: it is not missing where it belongs
+                    meant.setdefault((tuple(err.absolute_path) + (parent,), name), name)
+                elif name not in allowed:
                     close = _unknown_key_suggestion(name, [a for a in allowed if a not in err.instance])
                     if close:
                         meant.setdefault((tuple(err.absolute_path), close), name)
@@ -246,12 +270,19 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
             for name in inst:
                 if name in allowed:
                     continue
+                parent = _belongs_under(schema, path, inst, name)
+                if parent:  # the indentation is wrong, not the name: say that, and nothing about the name
+                    add(f"de inspringing klopt niet: '{_show(name)}' hoort bij '{parent}' erboven, maar staat even ver "
+                        "ingesprongen als dat veld",
+                        f"Spring '{_show(name)}:' (en alles wat erbij hoort) twee spaties verder in dan '{parent}:'.",
+                        at=path + (name,), key=True)
+                    continue
                 close = _unknown_key_suggestion(name, [a for a in allowed if a not in inst]) \
                     or _unknown_key_suggestion(name, allowed)
                 if close and meant.get((path, close)) == name:
-                    hint = f"Bedoelde je '{close}'? Dat veld ontbreekt nu; verbeter de naam."
+                    hint = f"Bedoelde u '{close}'? Dat veld ontbreekt nu; verbeter de naam."
                 elif close:
-                    hint = f"Bedoelde je '{close}'?"
+                    hint = f"Bedoelde u '{close}'?"
                 else:
                     hint = "Toegestaan zijn hier: " + ", ".join(allowed) + "."
                 add(f"het veld '{_show(name)}' is onbekend; het zou bij het bouwen verloren gaan", hint,
@@ -276,7 +307,7 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
             add(f"'{_show(inst)}' is geen geldige datum", sub.get("x-uitleg", "Schrijf de datum als JJJJ-MM-DD."))
         elif kw == "enum":
             close = difflib.get_close_matches(str(inst), [str(e) for e in expected], n=1, cutoff=0.6)
-            hint = f"Bedoelde je '{close[0]}'? " if close else ""
+            hint = f"Bedoelde u '{close[0]}'? " if close else ""
             add(f"'{_show(inst)}' is geen toegestane waarde",
                 hint + "Kies uit: " + ", ".join(f"'{e}'" for e in expected) + ".")
         elif kw == "minItems":
@@ -383,7 +414,7 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
             known = local.get(vocab, {})
             if value not in known:
                 close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-                hint = (f"Bedoelde je '{close[0]}'?" if close else
+                hint = (f"Bedoelde u '{close[0]}'?" if close else
                         f"Bekend zijn: {', '.join(known)}." if known else
                         f"Deze beschrijving heeft nog geen {vocab}; voeg er eerst een toe met id '{value}'.")
                 out.append(Fout(doc.bestand, *doc.plek(path), format_path(path),
@@ -392,7 +423,7 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
             known = vocabularies.get(vocab, {})
             if value not in known:
                 close = nearest(value, known)
-                hint = f"Bedoelde je '{close}'? " if close else ""
+                hint = f"Bedoelde u '{close}'? " if close else ""
                 if len(known) <= CLOSED_LIST:  # a short list: name every allowed key
                     hint += "Kies uit: " + ", ".join(
                         f"'{k}'" + (f" ({item['naam']})" if isinstance(item.get("naam"), str) else "")
@@ -435,7 +466,9 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
                                     f"'{key}'{naam} uit data/{volledig}.yml ontbreekt in deze lijst",
                                     f"Noem elke sleutel uit data/{volledig}.yml precies één keer onder '{veld}': voeg '- {veld}: {key}' toe. "
                                     "Beschrijven de bronnen het niet, schrijf er dan 'niet_beschreven:' onder met "
-                                    "'gezocht' en 'navragen'."))
+                                    "'gezocht' en 'navragen'.",
+                                    # a part not yet filled in: a draft's preview marks it as a gap
+                                    gat=" ".join(f"{item.get('naam') or key}: {sub.get('description', '')}".split())))
         unique = sub.get("x-uniek")
         if unique and isinstance(value, list):
             first: dict = {}

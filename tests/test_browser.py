@@ -235,3 +235,45 @@ def test_tricky_input_runs_no_script(browser, tmp_path):
         context.close()
     finally:
         server.shutdown()
+
+
+def test_preview_tabs_follow_a_broken_file_and_come_back_by_themselves(browser, tmp_path):
+    """mkdocs serve in Chromium: tabs open on an existing page, on the page of the file being
+    edited, on the page of a new file and on an address that does not exist show the Dutch
+    records after a save that breaks the files, and return to the fixed pages by themselves
+    (MkDocs' live-reload script in every one of them); nobody reloads a tab."""
+    from conftest import VALID
+    from test_serve import TIMEOUT
+    from test_serve import serve as mkdocs_serve
+
+    root = make_project(tmp_path, [VALID])
+    target = root / "methodiek" / "voorbeeld.yml"
+    good = target.read_text(encoding="utf-8")
+    new = root / "methodiek" / "nieuw-programma.yml"
+    new.write_text(good.replace("id: voorbeeld", "id: nieuw-programma"), encoding="utf-8")
+    banner = ".methodiek-fouten"
+    with mkdocs_serve(root) as base:
+        context = browser.new_context(locale="nl-NL")
+        tabs = {}
+        for url in ("opzet/", "programmas/voorbeeld/", "programmas/nieuw-programma/", "bestaat-niet/"):
+            tab = context.new_page()
+            tab.goto(base + url, wait_until="load")
+            tabs[url] = tab
+        assert tabs["bestaat-niet/"].locator("h1").inner_text() == "Pagina niet gevonden"
+        broken = good.replace("regio: Voorbeeldstad", "regio: Voorbeeldstad: centrum")
+        target.write_text(broken, encoding="utf-8")
+        new.write_text(broken.replace("id: voorbeeld", "id: nieuw-programma"), encoding="utf-8")
+        for url, tab in tabs.items():
+            tab.locator(banner).first.wait_for(state="visible", timeout=TIMEOUT * 1000)
+            text = tab.locator(banner).first.inner_text()
+            assert "methodiek/voorbeeld.yml:7:21" in text and "een dubbele punt staat op een plek" in text, url
+        # the page being edited keeps its last good text under the records
+        assert "Voorbeeldstad" in tabs["programmas/voorbeeld/"].locator("article").inner_text()
+        target.write_text(good, encoding="utf-8")
+        new.write_text(good.replace("id: voorbeeld", "id: nieuw-programma"), encoding="utf-8")
+        for url, tab in tabs.items():
+            tab.locator(banner).first.wait_for(state="detached", timeout=TIMEOUT * 1000)
+        assert "Voorbeeldmethodiek Jeugdhulp op de Basisschool" in tabs["programmas/nieuw-programma/"].locator("h1").inner_text()
+        assert "Ontwikkelversie." in tabs["opzet/"].locator(".md-banner").inner_text()
+        assert "Kies bovenaan een versienummer" not in tabs["opzet/"].locator(".md-banner").inner_text()  # no selector here
+        context.close()

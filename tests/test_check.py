@@ -16,14 +16,14 @@ CASES = {
     "tab-inspringing": (10, 1, "", "tab-teken"),
     "dubbele-sleutel": (8, 1, "regio", "twee keer (eerder op regel 7)"),
     "dubbele-sleutel-diep": (296, 7, "competenties.rollen (punt 1).inzet", "twee keer (eerder op regel 295)"),
-    "onbekende-sleutel": (70, 3, "doelgroep.primiar", "Bedoelde je 'primair'? Dat veld ontbreekt nu"),
+    "onbekende-sleutel": (70, 3, "doelgroep.primiar", "Bedoelde u 'primair'? Dat veld ontbreekt nu"),
     "ontbrekende-sectie": (53, 1, "probleem", "het onderdeel 'probleem' (Probleem) ontbreekt; het is verplicht bij niveau 'methodiek'. "
                            "Voeg 'probleem:' toe na 'eerste_stappen' en vóór 'doelgroep' (regel 53)"),
     "lege-sectie": (53, 10, "probleem", "maar er staat niets"),
     "lege-tekst": (99, 14, "doelstelling.hoofddoel", "leeg of bevat alleen spaties"),
     "verkeerd-type": (8, 11, "sectoren", "hier hoort een lijst"),
     "onbekende-bron": (63, 13, "probleem.bronnen (punt 1).bron", "'nji2051' staat niet in data/bronnen.yml"),
-    "onbekende-sector": (8, 16, "sectoren (punt 2)", "Bedoelde je 'kinderopvang'?"),
+    "onbekende-sector": (8, 16, "sectoren (punt 2)", "Bedoelde u 'kinderopvang'?"),
     "ongeldige-datum": (16, 17, "laatst_herzien", "geen geldige datum"),
     "ongeldige-versie": (15, 9, "versie", "versienummer van drie getallen"),
     "versie-terug": (21, 13, "wijzigingen (punt 2).versie", "niet hoger dan de versie erboven"),
@@ -35,7 +35,7 @@ CASES = {
     "niet-utf8": (7, 19, "", "niet in UTF-8"),
     "id-niet-bestandsnaam": (4, 5, "id", "niet gelijk aan de bestandsnaam"),
     "onbekende-competentie": (297, 25, "competenties.rollen (punt 1).kennis (punt 1).competentie",
-                              "'sociale-kart' staat niet in data/competenties.yml. Bedoelde je 'sociale-kaart'?"),
+                              "'sociale-kart' staat niet in data/competenties.yml. Bedoelde u 'sociale-kaart'?"),
     "competentie-verkeerde-soort": (299, 24, "competenties.rollen (punt 1).vaardigheden (punt 1).competentie",
                                     "van de soort 'kennis', niet 'vaardigheid'"),
     "onbekend-begrip": (444, 26, "begrippen (punt 4)", "'vvo' staat niet in data/begrippen.yml"),
@@ -65,7 +65,7 @@ CASES = {
                           "deze rij heeft 1 cel, maar de tabel heeft 2 kolommen"),
     "onbekend-bronverschil": (421, 21, "bewijskracht.onderzoeken (punt 1).bronnen (punt 1).verschil",
                               "'aantal-schoolen' is geen id van een van de verschillen in deze beschrijving. "
-                              "Bedoelde je 'aantal-scholen'?"),
+                              "Bedoelde u 'aantal-scholen'?"),
     # outline 1.2: levels, 'niet beschreven', contra-indications, recognition, status
     "niet-beschreven-met-inhoud": (57, 3, "probleem", "naast 'niet_beschreven' staat hier ook 'tekst', 'onderdelen', "
                                    "'bronnen'. 'Niet beschreven' is een volledig antwoord"),
@@ -187,7 +187,7 @@ def test_all_errors_reported_at_once(tmp_path):
     path.write_text(text, encoding="utf-8")
     result = run("methodiek", "--root", str(REPO), "check", str(path))
     assert result.returncode == 1
-    assert "status: 'conept' is geen toegestane waarde. Bedoelde je 'concept'?" in result.stdout
+    assert "status: 'conept' is geen toegestane waarde. Bedoelde u 'concept'?" in result.stdout
     assert "doelgroep.primiar: het veld 'primiar' is onbekend" in result.stdout
 
 

@@ -80,7 +80,7 @@ REFUSED = {
         "sectoren: de lijst bevat een waarde twee keer"),
     "status buiten de lijst": (
         lambda: _sub(r"^status: concept$", "status: conceptt"),
-        "status: 'conceptt' is geen toegestane waarde. Bedoelde je 'concept'? Kies uit: 'concept', 'vastgesteld'"),
+        "status: 'conceptt' is geen toegestane waarde. Bedoelde u 'concept'? Kies uit: 'concept', 'vastgesteld'"),
 }
 
 ACCEPTED = {

@@ -105,10 +105,10 @@ def test_five_mistakes_in_one_file_in_one_run(tmp_path):
     assert f"{path}:7:21: een dubbele punt staat op een plek waar dat niet mag" in result.stdout
     assert f"{path}:10:1: een tab-teken gebruikt voor inspringen" in result.stdout
     assert (f"{path}:8:12: sectoren (punt 1): 'basisschool' staat niet in data/sectoren.yml. "
-            "Bedoelde je 'po'? Kies uit: 'kinderopvang' (Kinderopvang), 'po' (Primair onderwijs)") in result.stdout
+            "Bedoelde u 'po'? Kies uit: 'kinderopvang' (Kinderopvang), 'po' (Primair onderwijs)") in result.stdout
     assert f"{path}:16:17: laatst_herzien: '1-2-2024' is geen geldige datum" in result.stdout
     assert (f"{path}:70:3: doelgroep.primiar: het veld 'primiar' is onbekend; het zou bij het bouwen verloren "
-            "gaan. Bedoelde je 'primair'? Dat veld ontbreekt nu") in result.stdout
+            "gaan. Bedoelde u 'primair'? Dat veld ontbreekt nu") in result.stdout
 
 
 def test_two_syntax_errors_reported_together(tmp_path):
@@ -209,3 +209,55 @@ def test_independent_validator_agrees(tmp_path):
         verdict = _check_jsonschema(REPO / "schemas" / f"{path.stem}.schema.json", [target])[target.stem]
         doc, _ = reader.read(path)
         assert verdict == (not validate.schema_errors(doc, schemas.load(REPO, path.stem))), path.name
+
+
+def _indented_out(text: str, line_start: str, follow: tuple[str, ...] = ()) -> str:
+    """``text`` with the line starting with ``line_start`` (and the lines after it starting with
+    one of ``follow``) moved one level (two spaces) out."""
+    out, moving = [], False
+    for line in text.split("\n"):
+        if line.startswith(line_start) or (moving and line.startswith(follow)):
+            line, moving = line[2:], True
+        else:
+            moving = False
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("line_start, follow, field, parent", [
+    ("    kort: De gemeente betaalt", (), "kort", "kosten"),  # a text moved out: the file cannot be read past it
+    ("    punten:\n      - Gemeentelijke", (), "punten", "kosten"),  # a list moved out: the file still reads
+])
+def test_a_field_indented_too_little_gets_the_indentation_message_first(project, line_start, follow, field, parent):
+    root = project([])
+    text = VALID.read_text(encoding="utf-8")
+    if "\n" in line_start:  # move a field with its list items
+        head, item = line_start.split("\n")
+        start = text.index(head + "\n" + item)
+        moved = head[2:] + "\n" + item[2:]
+        text = text[:start] + moved + text[start + len(head) + 1 + len(item):]
+    else:
+        text = _indented_out(text, line_start, follow)
+    (root / "methodiek" / "voorbeeld.yml").write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.split("\n"), 1) if row.startswith(f"  {field}:"))
+    result = run("methodiek", "--root", str(root), "check", cwd=root)
+    assert result.returncode == 1
+    records = [r for r in result.stdout.splitlines() if r.startswith("methodiek/")]
+    assert records[0].startswith(f"methodiek/voorbeeld.yml:{line}:3: inzet_en_kosten.{field}: de inspringing klopt "
+                                 f"niet: '{field}' hoort bij '{parent}' erboven"), records
+    assert f"Spring '{field}:' (en alles wat erbij hoort) twee spaties verder in dan '{parent}:'" in records[0]
+    # no suggestion to rename it (following it would make a second field of that name), nor "missing"
+    assert "Bedoelde" not in result.stdout and "onbekend" not in result.stdout
+    assert f"'{field}' ontbreekt" not in result.stdout
+
+
+def test_help_is_dutch():
+    for args in (["--help"], ["check", "--help"], ["nieuw", "--help"]):
+        result = run("methodiek", *args)
+        assert result.returncode == 0
+        assert result.stdout.startswith("gebruik: methodiek")
+        assert "opties:" in result.stdout and "toon deze hulp en stop" in result.stdout
+        assert not re.search(r"\b(usage|options|show this help|positional arguments)\b", result.stdout), result.stdout
+    wrong = run("methodiek", "controleer")
+    assert wrong.returncode == 2 and "methodiek: fout: argument commando: onbekende keuze: 'controleer'" in wrong.stderr
+    assert "invalid choice" not in wrong.stderr and "usage" not in wrong.stderr
