@@ -41,7 +41,7 @@ def test_fixture_programme_yields_its_pages(project):
         positions.append(method.index(heading))
     assert positions == sorted(positions)
     assert "Kennismakingsgesprek met ouders en kind." in method
-    assert "Afgeleid door de redactie" in method
+    assert "Afgeleid, niet letterlijk uit de bronnen" in method
     assert "Nederlands Jeugdinstituut (2015), hoofdstuk 4." in method
     profile = text_of(site / "competenties" / "index.html")
     assert "Jeugdhulpverlener op school" in profile and "Gespreksvoering met kinderen en ouders." in profile

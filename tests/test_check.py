@@ -59,7 +59,7 @@ CASES = {
     "resultaat-zonder-bewijs": (392, 7, "resultaten.effecten (punt 1).bewijs",
                                 "het onderdeel 'bewijs' (Bewijs) ontbreekt. Voeg 'bewijs:' toe na 'tekst' en vóór 'cijfers'"),
     "onbekende-bewijssoort": (377, 16, "werkzame_elementen.elementen (punt 1).bewijs.soort",
-                              "Kies uit: 'gemeten', 'ervaren', 'verwacht', 'berekend'"),
+                              "Kies uit: 'gemeten', 'ervaren', 'verwacht', 'berekend', 'oordeel'"),
     "samenvatting-te-veel-woorden": (26, 10, "samenvatting.tekst", "de tekst heeft 646 woorden; hoogstens 350"),
     "tabel-rij-te-kort": (355, 11, "inzet_en_kosten.tabellen (punt 1).rijen (punt 2)",
                           "deze rij heeft 1 cel, maar de tabel heeft 2 kolommen"),

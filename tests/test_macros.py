@@ -38,7 +38,7 @@ def test_methodebeschrijving(hb):
     assert "##### Start { #voorbeeld-fasering-werkwijze-start }" in md
     assert "##### Voorbereiding { #voorbeeld-fasering-invoering-voorbereiding }" in md
     assert "- [ ] Toestemming van ouders vastgelegd\\." in md
-    assert '!!! afgeleid "Afgeleid door de redactie"' in md
+    assert '!!! afgeleid "Afgeleid, niet letterlijk uit de bronnen"' in md
     assert "| 1\\.1\\.0 | 2024\\-02\\-01 | Fasering aangevuld met een checklist per fase\\. |" in md
 
 
@@ -60,7 +60,7 @@ def test_checklists(hb):
     assert '<a class="fase-printen md-button" href="#print-invoering-borging">' in md
     assert md.count('<p class="invulveld">School: ') == 4
     assert "## Invoering op een school: Borging { #invoering-borging }" in md
-    assert "*Afgeleid door de redactie:*" in md
+    assert "*Afgeleid, niet letterlijk uit de bronnen:*" in md
 
 
 def test_programma_overzicht(hb):

@@ -135,10 +135,10 @@ def test_niet_beschreven_role_is_one_line_under_its_dutch_name(site12):
 
 def test_praktijkvoorbeeld_page_names_the_sections_it_leaves_out_in_one_line(site12):
     text = text_of(site12 / "programmas" / "praktijkvoorbeeld" / "index.html")
-    assert ("Niet beschreven, omdat de bronnen het niet geven: probleem, doelstelling, aansluiting op de "
+    assert ("Niet als apart onderdeel beschreven: probleem, doelstelling, aansluiting op de "
             "zorgstructuur, aanpak in fasen, competenties, theoretische onderbouwing, werkzame elementen.") in text
     assert "Aanpak in fasen Hoe verloopt" not in text  # no empty section heading
-    assert "omdat de bronnen het niet geven" not in text_of(site12 / "programmas" / "voorbeeld" / "index.html")
+    assert "Niet als apart onderdeel beschreven" not in text_of(site12 / "programmas" / "voorbeeld" / "index.html")
 
 
 def test_every_cross_programme_page_shows_a_left_out_section_in_one_line(site12):
