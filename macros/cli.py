@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import schema as schemas
 from .errors import Fout, samenvatting, waarschuwingen
 
 
@@ -59,7 +60,7 @@ def print_completeness(root: Path, paths: list[str]) -> None:
             woorden = f"{cel.woorden}/{cel.budget}" if cel.budget else str(cel.woorden)
             print(f"  {sectie.titel:<28} {velden:>8} {cel.afgeleid:>9.0%} {cel.bronnen:>8} {woorden:>15}")
         totaal = sum(c.woorden for c in cellen.values())
-        budget = hb.schema.root.get("x-budget")
+        budget = schemas.per_niveau(hb.schema.root.get("x-budget"), schemas.niveau_van(hb.schema, programme))
         print(f"  {'totaal':<28} {'':>8} {'':>9} {'':>8} {f'{totaal}/{budget}' if budget else totaal:>15}")
 
 

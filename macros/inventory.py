@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .schema import Schema
+from .schema import Schema, niveau_van, per_niveau
 
 _WORD = re.compile(r"\S+")
 
@@ -136,6 +136,7 @@ class Cel:
 def volledigheid(schema: Schema, programme: dict) -> dict[str, Cel]:
     """Per outline section: present, fields filled, derived share, sources cited."""
     out = {}
+    niveau = niveau_van(schema, programme)
     for sectie in schema.outline():
         value = programme.get(sectie.key)
         marks = list(blocks(schema, sectie.schema, value)) if value is not None else []
@@ -145,6 +146,6 @@ def volledigheid(schema: Schema, programme: dict) -> dict[str, Cel]:
             afgeleid=(sum(marks) / len(marks)) if marks else 0.0,
             bronnen=len(cited_sources(value)) if value is not None else 0,
             woorden=woorden(schema, sectie.schema, value) if value is not None else 0,
-            budget=sectie.schema.get("x-budget"),
+            budget=per_niveau(sectie.schema.get("x-budget"), niveau),
         )
     return out

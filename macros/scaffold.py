@@ -11,18 +11,26 @@ import datetime
 import json
 import re
 
-from .schema import Schema
+from .schema import Schema, vereist
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _kind(sub: dict):
+    """The type to scaffold: for a list that may instead say 'niet_beschreven' (type
+    ``["array", "object"]``), the list."""
+    kind = sub.get("type")
+    return kind[0] if isinstance(kind, list) else kind
 
 
 def _empty(schema: Schema, sub: dict, indent: int) -> list[str]:
     """Lines for the value of a field: nested required fields for objects, or an empty value."""
     sub = schema.resolve(sub)
     pad = " " * indent
-    if sub.get("type") == "object":
+    kind = _kind(sub)
+    if kind == "object":
         lines = []
-        for key in sub.get("required", []):
+        for key in vereist(sub):
             child = schema.resolve(sub["properties"][key])
             question = child.get("description")
             if question:
@@ -35,14 +43,14 @@ def _empty(schema: Schema, sub: dict, indent: int) -> list[str]:
                 lines.append(f"{pad}{key}:")
                 lines += value
         return lines
-    if sub.get("type") == "array":
+    if kind == "array":
         # one commented example entry, so the coordinator sees the shape of an item
         keypad = " " * max(indent - 2, 0)  # comments stand at the field's own indentation
         item = _example(schema, sub.get("items", {}), 2)
         body = [f"- {item[0].strip()}", *item[1:]]
         return ["[]", f"{keypad}# Een voorbeeld van een punt: haal '[]' weg en het '# ' voor deze regels.",
                 *(f"{keypad}#   {line}" for line in body)]
-    if sub.get("type") == "integer":
+    if kind == "integer":
         return ["null"]
     return ['""']
 
@@ -52,10 +60,10 @@ def _example(schema: Schema, sub: dict, indent: int) -> list[str]:
     their required fields, texts with their title, references with where the key comes from."""
     sub = schema.resolve(sub)
     pad = " " * indent
-    kind = sub.get("type")
+    kind = _kind(sub)
     if kind == "object":
         lines = []
-        for key in sub.get("required", []):
+        for key in vereist(sub):
             child = schema.resolve(sub["properties"][key])
             value = _example(schema, child, indent + 2)
             if len(value) == 1 and not value[0].startswith(" "):

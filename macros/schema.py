@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from jsonschema import Draft202012Validator
+
 SCHEMA_DIR = "schemas"
 PROGRAMME_SCHEMA = "methodiek"
 
@@ -57,6 +59,19 @@ class Schema:
             sub = self.resolve(sub)
         return sub
 
+    def niveaus(self) -> list[str]:
+        """The levels of description (the enum of ``niveau``), the full outline first."""
+        return list((self.root.get("properties", {}).get("niveau") or {}).get("enum") or [NIVEAUS_STANDAARD])
+
+    def verplicht(self, niveau: str) -> list[str]:
+        """The top-level fields a description of this level must have: ``required`` plus what
+        each conditional of the root (``allOf``: if/then) requires for that level."""
+        out = list(self.root.get("required", []))
+        for cond in self.root.get("allOf", []):
+            if "if" in cond and Draft202012Validator(cond["if"]).is_valid({"niveau": niveau}):
+                out += [k for k in (cond.get("then") or {}).get("required", []) if k not in out]
+        return out
+
     def outline(self) -> list[Sectie]:
         """The sections of the outline, in schema order."""
         out = []
@@ -76,6 +91,36 @@ def load(root: Path, naam: str = PROGRAMME_SCHEMA) -> Schema:
     """Load ``schemas/<naam>.schema.json`` under the handbook root (cached per file version)."""
     path = Path(root) / SCHEMA_DIR / f"{naam}.schema.json"
     return _load(str(path), path.stat().st_mtime)
+
+
+NIVEAUS_STANDAARD = "methodiek"
+
+
+def niveau_van(schema: "Schema", data) -> str:
+    """The level of a description ('methodiek' or 'praktijkvoorbeeld', the enum of the
+    schema's ``niveau``); a missing or unknown level counts as the first (the full outline)."""
+    levels = (schema.root.get("properties", {}).get("niveau") or {}).get("enum") or [NIVEAUS_STANDAARD]
+    value = data.get("niveau") if isinstance(data, dict) else None
+    return value if value in levels else levels[0]
+
+
+def per_niveau(value, niveau: str):
+    """A limit written per level (``{"methodiek": 6000, "praktijkvoorbeeld": 1500}``) for one
+    level; a plain number holds for every level."""
+    if isinstance(value, dict):
+        return value.get(niveau)
+    return value
+
+
+def vereist(sub: dict) -> list[str]:
+    """The fields an object schema requires when it is filled in: its ``required`` plus, for a
+    part that may instead say 'niet_beschreven' (``x-niet-beschreven``), the fields its
+    conditional requires otherwise."""
+    out = list(sub.get("required", []))
+    for cond in sub.get("allOf", []):
+        if "niet_beschreven" in (cond.get("if") or {}).get("required", []):
+            out += [k for k in (cond.get("else") or {}).get("required", []) if k not in out]
+    return out
 
 
 def outline(root: Path) -> list[Sectie]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import cache, inventory, kaart, model, pages
+from . import schema as schemas
 from .render import Renderer, programmanaam, template
 
 
@@ -254,8 +255,10 @@ def volledigheid(hb: model.Handboek) -> str:
     how many of its fields are filled, the share marked derived and the sources cited.
     Computed by ``inventory.volledigheid``, the same code as ``methodiek check --volledigheid``."""
     cellen = {ident: inventory.volledigheid(hb.schema, p) for ident, p in hb.programmas.items()}
+    budget = {ident: schemas.per_niveau(hb.schema.root.get("x-budget"), schemas.niveau_van(hb.schema, p))
+              for ident, p in hb.programmas.items()}
     return _render(hb, "volledigheid.md.j2", "", programmas=hb.programmas, outline=hb.outline, cellen=cellen,
-                   budget=hb.schema.root.get("x-budget"))
+                   budget=budget)
 
 
 MACROS = [methodebeschrijving, conceptbeschrijving, competentieprofielen, checklists, programma_overzicht, programma_index, opzet,

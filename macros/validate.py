@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 from . import inventory
 from .errors import FOUT, WAARSCHUWING, Fout, format_path
 from .reader import Document
-from .schema import Schema
+from .schema import Schema, niveau_van, per_niveau
 
 TYPE_NAMES = {
     "string": "een tekst",
@@ -159,10 +159,10 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
             out.append(Fout(doc.bestand, *doc.plek(at, sleutel=key), format_path(at), melding, hint, gat=gat))
 
         if kw == "required":
-            if path in seen_required:
-                continue
-            seen_required.add(path)
             for name in expected:
+                if (path, name) in seen_required:
+                    continue
+                seen_required.add((path, name))
                 if isinstance(inst, dict) and name not in inst and (path, name) not in meant:
                     child = schema.at(path + (name,)) or {}
                     vraag = child.get("description", "")
@@ -419,10 +419,11 @@ def word_errors(doc: Document, schema: Schema) -> list[Fout]:
     description, is a budget: over it is a warning, or an error when the root sets
     ``x-budget-streng``. Citations, ids and references do not count."""
     data = doc.data if isinstance(doc.data, dict) else {}
+    niveau = niveau_van(schema, data)
     out: list[Fout] = []
     hard = set()  # sections with a field over its hard limit: no second record for their budget
     for path, sub, text in inventory.strings(schema, schema.root, data):
-        limit = sub.get("x-woorden")
+        limit = per_niveau(sub.get("x-woorden"), niveau)
         n = inventory.tel_woorden(text)
         if limit and n > limit:
             hard.add(path[0])
@@ -436,13 +437,13 @@ def word_errors(doc: Document, schema: Schema) -> list[Fout]:
             continue
         n = inventory.woorden(schema, sectie.schema, data[sectie.key])
         totaal += n
-        budget = sectie.schema.get("x-budget")
+        budget = per_niveau(sectie.schema.get("x-budget"), niveau)
         if budget and n > budget and sectie.key not in hard:
             out.append(Fout(doc.bestand, *doc.plek((sectie.key,), sleutel=True), sectie.key,
                             f"het onderdeel '{sectie.titel}' heeft {n} woorden; het budget is {budget}",
                             "Schrap herhaling en zijpaden; een bronverschil staat één keer onder 'bronverschillen'.",
                             ernst))
-    budget = schema.root.get("x-budget")
+    budget = per_niveau(schema.root.get("x-budget"), niveau)
     if budget and totaal > budget:
         out.append(Fout(doc.bestand, 1, 1, "",
                         f"de beschrijving heeft {totaal} woorden lopende tekst; het budget is {budget}",

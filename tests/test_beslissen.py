@@ -162,7 +162,7 @@ def _summary_with(words: int) -> str:
     return text[:start] + body + text[end:]
 
 
-@pytest.mark.parametrize("words,ok", [(600, True), (601, False)])
+@pytest.mark.parametrize("words,ok", [(350, True), (351, False)])
 def test_summary_word_limit_boundary(tmp_path, words, ok):
     (tmp_path / "bron").mkdir()
     source = tmp_path / "bron" / "voorbeeld.yml"
@@ -171,7 +171,7 @@ def test_summary_word_limit_boundary(tmp_path, words, ok):
     result = run("methodiek", "--root", str(root), "check", cwd=root)
     assert (result.returncode == 0) == ok, result.stdout
     if not ok:
-        assert "samenvatting.tekst: de tekst heeft 601 woorden; hoogstens 600" in result.stdout
+        assert "samenvatting.tekst: de tekst heeft 351 woorden; hoogstens 350" in result.stdout
 
 
 @pytest.mark.parametrize("strict", [False, True])
@@ -209,9 +209,9 @@ def test_completeness_page_shows_words_against_budget(site):
     text = text_of(site / "site" / "volledigheid" / "index.html")
     hb = model.laad(site)
     cel = inventory.volledigheid(hb.schema, hb.programmas["voorbeeld"])["samenvatting"]
-    assert f"{cel.woorden} / 600" in text
+    assert f"{cel.woorden} / 350" in text
     total = sum(c.woorden for c in inventory.volledigheid(hb.schema, hb.programmas["voorbeeld"]).values())
-    assert f"Totaal {total} / {hb.schema.root['x-budget']}" in text
+    assert f"Totaal {total} / {hb.schema.root['x-budget']['methodiek']}" in text
 
 
 def test_discrepancy_reference_works_on_every_page_that_shows_the_citation(site):

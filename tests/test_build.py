@@ -72,7 +72,7 @@ def test_bad_programme_stops_the_build_with_the_same_records(project):
     root = project([FIXTURES / "fout" / "onbekende-sleutel.yml"])
     result = build(root)
     assert result.returncode == 1
-    assert "methodiek/onbekende-sleutel.yml:56:3: doelgroep.primiar: het veld 'primiar' is onbekend" in result.stderr
+    assert "methodiek/onbekende-sleutel.yml:70:3: doelgroep.primiar: het veld 'primiar' is onbekend" in result.stderr
     assert "De site is niet gebouwd" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "site" / "programmas").exists()

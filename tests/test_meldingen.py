@@ -106,8 +106,8 @@ def test_five_mistakes_in_one_file_in_one_run(tmp_path):
     assert f"{path}:10:1: een tab-teken gebruikt voor inspringen" in result.stdout
     assert (f"{path}:8:12: sectoren (punt 1): 'basisschool' staat niet in data/sectoren.yml. "
             "Bedoelde je 'po'? Kies uit: 'kinderopvang' (Kinderopvang), 'po' (Primair onderwijs)") in result.stdout
-    assert f"{path}:15:17: laatst_herzien: '1-2-2024' is geen geldige datum" in result.stdout
-    assert (f"{path}:56:3: doelgroep.primiar: het veld 'primiar' is onbekend; het zou bij het bouwen verloren "
+    assert f"{path}:16:17: laatst_herzien: '1-2-2024' is geen geldige datum" in result.stdout
+    assert (f"{path}:70:3: doelgroep.primiar: het veld 'primiar' is onbekend; het zou bij het bouwen verloren "
             "gaan. Bedoelde je 'primair'? Dat veld ontbreekt nu") in result.stdout
 
 

@@ -39,17 +39,36 @@ def test_every_object_closed(path):
 def test_outline_order_titles_questions():
     outline = schemas.outline(REPO)
     assert [s.key for s in outline] == [
-        "samenvatting", "probleem", "doelgroep", "doelstelling", "uitvoering", "fasering",
-        "competenties", "randvoorwaarden", "inzet_en_kosten", "onderbouwing", "werkzame_elementen", "resultaten",
-        "bewijskracht", "actualiteit", "erkenning", "bronverschillen"]
+        "samenvatting", "eerste_stappen", "probleem", "doelgroep", "doelstelling", "uitvoering", "aansluiting",
+        "privacy", "fasering", "competenties", "randvoorwaarden", "inzet_en_kosten", "onderbouwing",
+        "werkzame_elementen", "resultaten", "bewijskracht", "actualiteit", "erkenning", "onbekend", "bronverschillen"]
     for s in outline:
         assert s.titel and "?" in s.vraag, s.key
 
 
-def test_outline_sections_are_required():
+def test_outline_sections_are_required_per_level():
     sch = schemas.load(REPO)
-    # every section is required, except the source discrepancies: a programme may have none
-    assert {s.key for s in sch.outline()} - set(sch.root["required"]) == {"bronverschillen"}
+    assert sch.niveaus() == ["methodiek", "praktijkvoorbeeld"]
+    sections = {s.key for s in sch.outline()}
+    # a methodiek has every section, except the source discrepancies: a programme may have none
+    assert sections - set(sch.verplicht("methodiek")) == {"bronverschillen"}
+    # a praktijkvoorbeeld has the short outline of OPZET 1.2
+    assert sections & set(sch.verplicht("praktijkvoorbeeld")) == {
+        "samenvatting", "doelgroep", "uitvoering", "eerste_stappen", "randvoorwaarden", "inzet_en_kosten",
+        "resultaten", "bewijskracht", "actualiteit", "erkenning", "onbekend"}
+    assert "niveau" in sch.verplicht("praktijkvoorbeeld")
+
+
+def test_every_section_may_say_niet_beschreven():
+    """x-niet-beschreven is expanded in the schema itself, so any JSON Schema tool understands it:
+    a section carries 'niet_beschreven' and requires its other fields only without it."""
+    sch = schemas.load(REPO)
+    for s in sch.outline():
+        assert s.schema.get("x-niet-beschreven") == [], s.key
+        assert s.schema["properties"]["niet_beschreven"] == {"$ref": "#/$defs/niet_beschreven"}, s.key
+        cond = s.schema["allOf"][0]
+        assert cond["if"] == {"required": ["niet_beschreven"]} and cond["then"] == {"maxProperties": 1}, s.key
+        assert "required" not in s.schema, s.key
 
 
 def test_shared_data_defines_the_vocabularies():

@@ -111,7 +111,7 @@ def test_serve_starts_with_a_broken_file(project):
         for url in ("", "programmas/voorbeeld/", "programmas/onbekende-sleutel/"):
             status, text, seconds = _get(base + url)
             assert seconds < 2
-            assert "methodiek/onbekende-sleutel.yml:56:3" in text and "Bedoelde je" in text, url
+            assert "methodiek/onbekende-sleutel.yml:70:3" in text and "Bedoelde je" in text, url
 
 
 def test_new_draft_is_previewed_with_its_gaps_but_never_built(project, tmp_path):
