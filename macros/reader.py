@@ -394,7 +394,7 @@ _NAMEN = {
     0x2067: "rechts-naar-linksisolatie",
     0x2068: "eerst-sterke isolatie",
     0x2069: "einde van een richtingsisolatie",
-    0xFEFF: "bytevolgordemarkering (BOM)",
+    0xFEFF: "bytevolgordemarkering of BOM",
     0x0085: "volgende-regelteken (NEL)",
     0x2028: "regelscheidingsteken",
     0x2029: "alineascheidingsteken",
@@ -471,10 +471,8 @@ def _escaped_invisible(node, path, doc: Document, errors: list[Fout]) -> bool:
     """Refuse an invisible character that a backslash code put into a text or field name
     ("\\u202E"); one already refused where it stands in the file gets no second record."""
     found = invisible(node.value) if isinstance(node.value, str) else []
-    if not found:
-        return False
-    if any(line in doc.verborgen for line in range(node.start_mark.line + 1, node.end_mark.line + 2)):
-        return True
+    if not found or any(line in doc.verborgen for line in range(node.start_mark.line + 1, node.end_mark.line + 2)):
+        return False  # none, or already refused where it stands (the text is kept: no second record)
     errors.append(Fout(doc.bestand, *_mark(node), format_path(path), *beschrijf(found[0][1], als_code=True)))
     return True
 
@@ -521,6 +519,14 @@ def _build(node, path, doc: Document, errors: list[Fout], loader=None):
         return None
     # Scalars as the YAML 1.2 core schema reads them; dates stay text (the schema checks their form).
     if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+        if not node.style and _GETALACHTIG.match(node.value) and ("_" in node.value or "0b" in node.value):
+            teken, cijfers = re.match(r"([-+]?)(.*)", node.value.replace("_", "")).groups()
+            getal = ("-" if teken == "-" else "") + (str(int(cijfers[2:], 2)) if cijfers.startswith("0b") else cijfers)
+            errors.append(Fout(doc.bestand, *_mark(node), format_path(path),
+                               f"'{node.value}' is dubbelzinnig: de ene YAML-lezer (zoals die van check-jsonschema) "
+                               f"ziet het getal {getal}, de andere (zoals uw editor) de tekst '{node.value}'",
+                               f"Schrijf {getal} als het een getal is; is het tekst, zet hem dan tussen "
+                               f"aanhalingstekens."))
         return node.value
     value = _scalar12(node.tag, node.value)
     if not isinstance(value, str):
@@ -535,6 +541,10 @@ def _build(node, path, doc: Document, errors: list[Fout], loader=None):
 
 
 _VOORLOOPNUL = re.compile(r"^[-+]?0[0-9]+$")
+# Numbers in the extended forms of other YAML readers (YAML 1.1, ruamel.yaml): 1_000, 0b101.
+# Under the 1.2 core schema they are text; where readers disagree, the handbook refuses.
+_GETALACHTIG = re.compile(r"^[-+]?(?:0b[01][01_]*|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+                          r"|\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?)$")
 
 
 def _octaal(text: str) -> str:
