@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -404,29 +403,36 @@ _NAMEN = {
     0xFFA0: "onzichtbare Hangul-vulletter",
 }
 RICHTING = frozenset({0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
-_IN_WOORD = frozenset({0x00AD, 0x200B, 0x200C, 0x200D, 0x2060})
+
+# The same rule as a regular expression, in the syntax that both Python's re and ECMA-262
+# (JSON Schema's 'pattern', with the u flag) understand: the schemas state it as the pattern
+# of $defs/zichtbaar (ZICHTBAAR), so that any validator refuses what this reader refuses.
+# Format characters (category Cf, Unicode 15.1) outside the Basic Multilingual Plane are
+# written as the characters themselves: ECMA-262 and Python have no common escape for them.
+_CF = (r"\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u180E\u200E\u200F\u202A-\u202E\u2061-\u2064"
+       r"\u2066-\u206F\uFEFF\uFFF9-\uFFFB"
+       "\U000110BD\U000110CD\U00013430-\U0001343F\U0001BCA0-\U0001BCA3\U0001D173-\U0001D17A\U000E0001"
+       "\U000E0020-\U000E007F")
+# never allowed in a text: control characters (tab, line feed and carriage return excepted),
+# surrogates, non-characters, line and paragraph separators, blank letters, format characters
+_ALTIJD = (r"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u115F\u1160\u2028\u2029\u3164\uD800-\uDFFF"
+           r"\uFFA0\uFFFE\uFFFF" + _CF)
+# allowed only between two characters of a word: soft hyphen, zero-width space and (non-)joiners, word joiner
+_IN_WOORD = r"\u00AD\u200B\u200C\u200D\u2060"
+_IN_WOORD_TEKENS = frozenset("\u00ad\u200b\u200c\u200d\u2060")
+# what does not count as part of a word: the above, spaces, punctuation and symbols of ASCII and Latin-1,
+# the general punctuation block (dashes, quotes, spaces) and the ideographic space
+_GEEN_WOORD = r"\u0000-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u00BF\u1680\u2000-\u206F\u3000" + _ALTIJD
+ZICHTBAAR = f"^(?:[^{_ALTIJD}{_IN_WOORD}]|(?<=[^{_GEEN_WOORD}])[{_IN_WOORD}](?=[^{_GEEN_WOORD}]))*$"
+_ONZICHTBAAR = re.compile(f"[{_ALTIJD}]|(?<![^{_GEEN_WOORD}])[{_IN_WOORD}]|[{_IN_WOORD}](?![^{_GEEN_WOORD}])")
 _REGELEINDEN = "\x85\u2028\u2029"
-_VERDACHT = re.compile(r"[\x80-\U0010FFFF]")
-
-
-def _woordteken(text: str, i: int) -> bool:
-    """A letter, digit, combining mark or symbol (emoji) at position i of the text."""
-    return 0 <= i < len(text) and unicodedata.category(text[i])[0] in "LMNS"
 
 
 def invisible(text: str) -> list[tuple[int, str]]:
     """(offset, character) of every invisible or direction-changing character in the text
-    that is not allowed where it stands."""
-    out = []
-    for m in _VERDACHT.finditer(text):
-        ch, i = m.group(), m.start()
-        code = ord(ch)
-        if unicodedata.category(ch) != "Cf" and code not in _NAMEN:
-            continue
-        if code in _IN_WOORD and _woordteken(text, i - 1) and _woordteken(text, i + 1):
-            continue
-        out.append((i, ch))
-    return out
+    that is not allowed where it stands (control characters have a record of their own)."""
+    return [(m.start(), m.group()) for m in _ONZICHTBAAR.finditer(text)
+            if m.group() in _REGELEINDEN or not _NOT_PRINTABLE.match(m.group())]
 
 
 def beschrijf(ch: str, als_code: bool = False) -> tuple[str, str]:
@@ -442,7 +448,7 @@ def beschrijf(ch: str, als_code: bool = False) -> tuple[str, str]:
         return (melding + ". Dit onzichtbare teken verandert de leesrichting: de site zou de tekst anders tonen "
                 "dan u hem in het bestand leest",
                 weg + "; tekst in een andere taal of schrift heeft geen richtingstekens nodig.")
-    if code in _IN_WOORD:
+    if ch in _IN_WOORD_TEKENS:
         return (melding + " buiten een woord; het is onzichtbaar",
                 weg + ". Midden in een woord mag het staan, maar niet alleen, aan het begin of eind van een "
                 "waarde of naast een spatie of leesteken.")
