@@ -52,16 +52,19 @@ def print_completeness(root: Path, paths: list[str]) -> None:
         if wanted and ident not in wanted:
             continue
         print(f"\n{programme['afkorting']} ({hb.bestanden[ident]})")
-        print(f"  {'onderdeel':<28} {'velden':>8} {'afgeleid':>9} {'bronnen':>8} {'woorden':>15}")
+        print(f"  {'onderdeel':<32} {'velden':>8} {'afgeleid':>9} {'bronnen':>8} {'woorden':>15}")
         cellen = inventory.volledigheid(hb.schema, programme)
         for sectie in hb.outline:
             cel = cellen[sectie.key]
             velden = f"{cel.velden[0]}/{cel.velden[1]}"
             woorden = f"{cel.woorden}/{cel.budget}" if cel.budget else str(cel.woorden)
-            print(f"  {sectie.titel:<28} {velden:>8} {cel.afgeleid:>9.0%} {cel.bronnen:>8} {woorden:>15}")
+            # 'niet beschreven' is a complete answer; a praktijkvoorbeeld may leave a section out
+            stand = (" niet beschreven in de bronnen (volledig)" if cel.niet_beschreven else
+                     f" niet beschreven ({programme.get('niveau')})" if not cel.aanwezig and not cel.vereist else "")
+            print(f"  {sectie.titel:<32} {velden:>8} {cel.afgeleid:>9.0%} {cel.bronnen:>8} {woorden:>15}{stand}")
         totaal = sum(c.woorden for c in cellen.values())
         budget = schemas.per_niveau(hb.schema.root.get("x-budget"), schemas.niveau_van(hb.schema, programme))
-        print(f"  {'totaal':<28} {'':>8} {'':>9} {'':>8} {f'{totaal}/{budget}' if budget else totaal:>15}")
+        print(f"  {'totaal':<32} {'':>8} {'':>9} {'':>8} {f'{totaal}/{budget}' if budget else totaal:>15}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,8 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("paden", nargs="*", help="bestanden of mappen (standaard: alles)")
     p_check.add_argument("--volledigheid", action="store_true",
                          help="toon daarna per programma en onderdeel: velden ingevuld, deel afgeleid, aantal bronnen")
-    p_new = sub.add_parser("nieuw", help="maak methodiek/<id>.yml met alle onderdelen van de opzet, nog leeg")
+    p_new = sub.add_parser("nieuw", help="maak methodiek/<id>.yml met alle onderdelen van zijn niveau, nog leeg")
     p_new.add_argument("id", help="korte naam: kleine letters, cijfers en koppeltekens, bijvoorbeeld 'jos'")
+    p_new.add_argument("--niveau", default=None,
+                       help="methodiek (standaard: alle onderdelen) of praktijkvoorbeeld (de korte opzet)")
     args = parser.parse_args(argv)
 
     root = (args.root or find_root(Path.cwd())).resolve()
@@ -90,13 +95,19 @@ def main(argv: list[str] | None = None) -> int:
             print_completeness(root, args.paden)
         return 0
     if args.commando == "nieuw":
-        return new(root, args.id)
+        return new(root, args.id, args.niveau)
     return 2
 
 
-def new(root: Path, ident: str) -> int:
-    """Write the skeleton of a new programme; refuse a bad or existing id."""
+def new(root: Path, ident: str, niveau: str | None = None) -> int:
+    """Write the skeleton of a new programme at a level of description; refuse a bad or
+    existing id and a level the schema does not know."""
     from . import schema, scaffold
+
+    niveaus = schema.load(root).niveaus()
+    if niveau is not None and niveau not in niveaus:
+        print(f"methodiek nieuw: '{niveau}' is geen niveau. Kies uit: {', '.join(repr(n) for n in niveaus)}.")
+        return 1
 
     if not scaffold.SLUG.match(ident) or len(ident) > 60:
         print(f"methodiek nieuw: '{ident}' is geen geldige id. Gebruik alleen kleine letters, cijfers en "
@@ -107,7 +118,7 @@ def new(root: Path, ident: str) -> int:
         print(f"methodiek nieuw: methodiek/{ident}.yml bestaat al. Kies een andere id of pas het bestaande bestand aan.")
         return 1
     target.parent.mkdir(exist_ok=True)
-    target.write_text(scaffold.skeleton(schema.load(root), ident), encoding="utf-8")
+    target.write_text(scaffold.skeleton(schema.load(root), ident, niveau=niveau), encoding="utf-8")
     print(f"methodiek nieuw: methodiek/{ident}.yml gemaakt. Vul de onderdelen in en controleer met "
           f"'methodiek check methodiek/{ident}.yml'.")
     return 0

@@ -52,10 +52,23 @@ def blocks(schema: Schema, sub: dict, value):
             yield from blocks(schema, sub["items"], item)
 
 
+NIET_BESCHREVEN = "niet_beschreven"
+
+
+def niet_beschreven(value) -> dict | None:
+    """The 'niet beschreven' answer of a section, list or item ({gezocht, navragen}), else None."""
+    if isinstance(value, dict) and isinstance(value.get(NIET_BESCHREVEN), dict):
+        return value[NIET_BESCHREVEN]
+    return None
+
+
 def filled_fields(schema: Schema, sub: dict, value) -> tuple[int, int]:
-    """(filled, possible) top-level fields of a section, ignoring the bookkeeping fields."""
+    """(filled, possible) top-level fields of a section, ignoring the bookkeeping fields.
+    A section that says 'niet beschreven' (where was looked, whom to ask) is complete."""
     props = schema.resolve(sub).get("properties") or {}
-    keys = [k for k in props if k not in ("bronnen", "afgeleid")]
+    keys = [k for k in props if k not in ("bronnen", "afgeleid", NIET_BESCHREVEN)]
+    if niet_beschreven(value):
+        return len(keys), len(keys)
     return sum(1 for k in keys if isinstance(value, dict) and value.get(k) not in (None, "", [])), len(keys)
 
 
@@ -130,13 +143,16 @@ class Cel:
     afgeleid: float  # share of blocks marked derived, 0..1
     bronnen: int  # distinct sources cited in the section
     woorden: int = 0  # words of written text (citations not counted)
-    budget: int | None = None  # the section's word budget from the schema (x-budget)
+    budget: int | None = None  # the section's word budget from the schema (x-budget), for the programme's level
+    vereist: bool = True  # the programme's level requires the section (a praktijkvoorbeeld may leave some out)
+    niet_beschreven: bool = False  # the section says the sources do not describe it: a complete answer
 
 
 def volledigheid(schema: Schema, programme: dict) -> dict[str, Cel]:
     """Per outline section: present, fields filled, derived share, sources cited."""
     out = {}
     niveau = niveau_van(schema, programme)
+    verplicht = set(schema.verplicht(niveau))
     for sectie in schema.outline():
         value = programme.get(sectie.key)
         marks = list(blocks(schema, sectie.schema, value)) if value is not None else []
@@ -147,5 +163,7 @@ def volledigheid(schema: Schema, programme: dict) -> dict[str, Cel]:
             bronnen=len(cited_sources(value)) if value is not None else 0,
             woorden=woorden(schema, sectie.schema, value) if value is not None else 0,
             budget=per_niveau(sectie.schema.get("x-budget"), niveau),
+            vereist=sectie.key in verplicht,
+            niet_beschreven=niet_beschreven(value) is not None,
         )
     return out

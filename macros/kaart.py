@@ -19,6 +19,7 @@ from .render import template
 from .schema import Schema
 
 DEFAULT = "kaart_waarde"
+NIET_BESCHREVEN = "kaart_niet_beschreven"  # a card cell for a part the sources do not describe
 
 
 @dataclass(frozen=True)
@@ -78,13 +79,19 @@ def rijen(schema: Schema, ident: str, programme: dict, context: dict, basis: str
         "telling": inventory.bewijssoorten(schema, programme),
         "nieuwste": inventory.nieuwste_bron(programme, context.get("bronnen", {})),
         "leeftijd_bron": verouderd(schema, programme, context.get("bronnen", {})),
-        "vocabulaires": {k: context[k] for k in ("sectoren", "bronnen", "begrippen", "competenties") if k in context},
+        "vocabulaires": {k: context[k] for k in ("sectoren", "bronnen", "begrippen", "competenties", "zorgstructuur", "privacy")
+                         if k in context},
     }
     out = []
     for veld in velden(schema):
         value = _at(programme, veld.pad)
-        if value is None:
+        sjabloon = veld.sjabloon
+        nb = next((v for v in (*(inventory.niet_beschreven(_at(programme, veld.pad[:i]))
+                                 for i in range(1, len(veld.pad))), inventory.niet_beschreven(value)) if v), None)
+        if nb:  # the field, or the section it lies in, says 'niet beschreven'
+            value, sjabloon = nb, NIET_BESCHREVEN
+        elif value is None:
             continue
-        html = template(f"{veld.sjabloon}.md.j2").render(waarde=value, schema=veld.schema, veld=veld, sch=schema, **values)
+        html = template(f"{sjabloon}.md.j2").render(waarde=value, schema=veld.schema, veld=veld, sch=schema, **values)
         out.append((veld.label, Markup(" ".join(html.split()))))
     return out

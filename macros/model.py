@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, reader, schema as schemas, validate
+from . import cache, reader, schema as schemas, stijl, validate
 from .errors import Fout
 
 PROGRAMME_DIR = "methodiek"
@@ -120,6 +120,7 @@ def _validate(path: Path, hb: Handboek, doc) -> list[Fout]:
     errors += validate.history_errors(doc)
     errors += validate.source_key_errors(doc, hb.schema, hb.vocabulaires)
     errors += validate.word_errors(doc, hb.schema)
+    errors += stijl.stijl_errors(doc, hb.schema, hb.vocabulaires)
     stem = path.name.rsplit(".", 1)[0]
     ident = doc.data.get("id")
     if isinstance(ident, str) and ident != stem:

@@ -1,7 +1,7 @@
 """The complete handbook as one JSON file, published with the site for reuse.
 
-Every programme exactly as validated, plus the shared data (sources, sectors,
-competences, glossary), with the handbook version. Each part validates
+Every programme exactly as validated, plus the shared data (every file of data/), with
+the handbook version. Each part validates
 against the schema it was checked with (``schemas/*.schema.json``).
 """
 from __future__ import annotations

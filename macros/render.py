@@ -53,6 +53,13 @@ def md_alineas(value) -> Markup:
     return Markup("\n\n".join(md_inline(p) for p in paragraphs))
 
 
+def zin(value) -> str:
+    """A text as a sentence: a full stop added only when it does not already end a sentence
+    (so 'Leeuwarden (2023), geheel.' is not given a second one). Nothing is taken away."""
+    text = " ".join(str(value).split())
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
 def slug(value) -> Markup:
     """A safe HTML id fragment (letters, digits, hyphens) from any value."""
     return Markup(re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "x")
@@ -101,6 +108,7 @@ def environment() -> Environment:
     env.filters["alineas"] = md_alineas
     env.filters["inline"] = md_inline
     env.filters["slug"] = slug
+    env.filters["zin"] = zin
     env.filters["link"] = intern_link
     env.filters["programmanaam"] = programmanaam
     env.filters["programmatitel"] = programmatitel
@@ -144,7 +152,31 @@ class Renderer:
         return Markup("#" * min(max(niveau, 1), 6))
 
     def is_lijst_van_tekst(self, sub: dict) -> bool:
-        """A list rendered as bullets: plain texts, or items marked x-lijstitem (one line each)."""
+        """A list rendered as bullets: plain texts, or items marked x-lijstitem (one line each).
+        A list that may instead say 'niet beschreven' (type list-or-group) counts as a list."""
         sub = self.schema.resolve(sub)
         items = self.schema.resolve(sub.get("items", {}))
-        return sub.get("type") == "array" and (items.get("type") == "string" or bool(items.get("x-lijstitem")))
+        kind = sub.get("type")
+        is_array = kind == "array" or (isinstance(kind, list) and "array" in kind)
+        return is_array and (items.get("type") == "string" or bool(items.get("x-lijstitem")))
+
+    def kopwaarde(self, sub: dict, value: dict) -> str:
+        """The heading of an item (its ``x-kop`` field); a key into a shared vocabulary
+        (``x-verwijzing``, e.g. a role of the care structure) shows that entry's name."""
+        sub = self.schema.resolve(sub)
+        key = sub["x-kop"]
+        field = self.schema.resolve((sub.get("properties") or {}).get(key, {}))
+        vocab = self.context.get(field.get("x-verwijzing") or "", {})
+        entry = vocab.get(value[key]) if isinstance(vocab, dict) else None
+        if isinstance(entry, dict):
+            return entry.get("naam") or entry.get("term") or value[key]
+        return value[key]
+
+    def afwezig(self, sub: dict, value: dict):
+        """(key, title, text) for each field left out that says what its absence means
+        (``x-afwezig``, e.g. 'whether newer information exists was not checked')."""
+        sub = self.schema.resolve(sub)
+        for key, child in (sub.get("properties") or {}).items():
+            child = self.schema.resolve(child)
+            if key not in value and child.get("x-afwezig"):
+                yield key, child.get("title", key), child["x-afwezig"]

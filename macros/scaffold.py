@@ -1,4 +1,4 @@
-"""``methodiek nieuw <id>``: a new programme file with every outline section empty.
+"""``methodiek nieuw <id> [--niveau ...]``: a new programme file with every section of its level empty.
 
 The skeleton is generated from the schema (field order, titles and guiding
 questions as comments), so it always matches the outline. Metadata that has an
@@ -21,6 +21,18 @@ def _kind(sub: dict):
     ``["array", "object"]``), the list."""
     kind = sub.get("type")
     return kind[0] if isinstance(kind, list) else kind
+
+
+def _met_bron(sub: dict) -> list[str]:
+    """The fields of an example item: what it requires, and of a choice between fields that
+    must give at least one (``anyOf``, e.g. 'bronnen' or 'afgeleid') the first."""
+    names = vereist(sub)
+    choices = [sub.get("anyOf") or []] + [(c.get("else") or {}).get("anyOf") or [] for c in sub.get("allOf", [])]
+    for alternatives in choices:
+        for key in (alternatives[0].get("required", []) if alternatives else []):
+            if key not in names:
+                names.append(key)
+    return names
 
 
 def _empty(schema: Schema, sub: dict, indent: int) -> list[str]:
@@ -63,7 +75,7 @@ def _example(schema: Schema, sub: dict, indent: int) -> list[str]:
     kind = _kind(sub)
     if kind == "object":
         lines = []
-        for key in vereist(sub):
+        for key in _met_bron(sub):
             child = schema.resolve(sub["properties"][key])
             value = _example(schema, child, indent + 2)
             if len(value) == 1 and not value[0].startswith(" "):
@@ -91,22 +103,29 @@ def _example(schema: Schema, sub: dict, indent: int) -> list[str]:
     return [f"{sub.get('title', 'tekst')} ..."]
 
 
-def skeleton(schema: Schema, ident: str, today: datetime.date | None = None) -> str:
-    """The text of a new programme file ``methodiek/<ident>.yml``."""
+def skeleton(schema: Schema, ident: str, today: datetime.date | None = None, niveau: str | None = None) -> str:
+    """The text of a new programme file ``methodiek/<ident>.yml`` at a level of description
+    (``niveau``, the schema's levels; the first, the full outline, when not given): every
+    field that level requires, in schema order."""
     today = (today or datetime.date.today()).isoformat()
+    niveau = niveau or schema.niveaus()[0]
     known = {
         "id": ident,
         "status": "concept",
+        "niveau": niveau,
         "versie": "0.1.0",
         "laatst_herzien": today,
     }
     lines = [
         "# yaml-language-server: $schema=../schemas/methodiek.schema.json",
-        f"# Nieuwe methodiekbeschrijving '{ident}'. Vul elk onderdeel in: de vraag erboven zegt wat erin hoort.",
+        f"# Nieuwe beschrijving '{ident}' ({niveau}). Vul elk onderdeel in: de vraag erboven zegt wat erin hoort.",
+        "# Beschrijven de bronnen een onderdeel niet, schrijf er dan alleen 'niet_beschreven:' onder, met",
+        "# 'gezocht:' (waar u zocht) en 'navragen:' (bij wie een school het kan navragen).",
         "# Controleer met 'methodiek check'; die noemt elk veld dat nog leeg is, met het regelnummer.",
         "",
     ]
-    for key in schema.root["required"]:
+    verplicht = schema.verplicht(niveau)
+    for key in [k for k in schema.root["properties"] if k in verplicht]:
         sub = schema.resolve(schema.root["properties"][key])
         if sub.get("x-sectie"):
             lines += ["", f"# {sub.get('title', key)}: {sub.get('description', '')}"]

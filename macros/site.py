@@ -26,6 +26,8 @@ def _context(hb: model.Handboek, basis: str) -> dict:
         "sectoren": hb.vocabulaires.get("sectoren", {}),
         "competenties": hb.vocabulaires.get("competenties", {}),
         "begrippen": hb.vocabulaires.get("begrippen", {}),
+        "zorgstructuur": hb.vocabulaires.get("zorgstructuur", {}),
+        "privacy": hb.vocabulaires.get("privacy", {}),
         "basis": Markup(basis),
         "gebruikte_sectoren": [key for key in hb.vocabulaires.get("sectoren", {})
                                if any(key in p["sectoren"] for p in hb.programmas.values())],
@@ -77,8 +79,21 @@ def _programme(hb: model.Handboek, ident: str) -> dict:
 def _reeksen(hb: model.Handboek, p: dict) -> list[tuple[str, str, dict]]:
     """(key, title, series) of every phase series in a programme's fasering, in schema order."""
     series = ((key, hb.schema.resolve(sub)) for key, sub in hb.schema.at(("fasering",))["properties"].items())
-    return [(key, sub.get("title", key), p["fasering"][key])
-            for key, sub in series if "fasen" in (sub.get("properties") or {}) and key in p["fasering"]]
+    fasering = p.get("fasering") or {}  # a praktijkvoorbeeld may have none, or say 'niet beschreven'
+    return [(key, sub.get("title", key), fasering[key])
+            for key, sub in series if "fasen" in (sub.get("properties") or {}) and key in fasering]
+
+
+def weggelaten(hb: model.Handboek, p: dict) -> list:
+    """The sections of the full outline a description leaves out, as its level allows (a
+    praktijkvoorbeeld describes only what its source gives): each shows as one line."""
+    volledig = set(hb.schema.verplicht(hb.schema.niveaus()[0]))
+    return [s for s in hb.outline if s.key in volledig and s.key not in p]
+
+
+def niveau_labels(hb: model.Handboek) -> dict:
+    """Level -> its explanation for a reader (the ``x-labels`` of ``niveau`` in the schema)."""
+    return (hb.schema.root["properties"].get("niveau") or {}).get("x-labels", {})
 
 
 def methodebeschrijving(hb: model.Handboek, ident: str) -> str:
@@ -89,6 +104,7 @@ def methodebeschrijving(hb: model.Handboek, ident: str) -> str:
     p = _programme(hb, ident)
     bronnen = hb.vocabulaires.get("bronnen", {})
     return _render(hb, "methode.md.j2", "../../", p=p, ident=ident, outline=hb.outline,
+                   weggelaten=weggelaten(hb, p), niveau_labels=niveau_labels(hb),
                    kinds=pages.KINDS, huidig="index.md",
                    kaart=kaart.rijen(hb.schema, ident, p, _context(hb, "../../"), "../../"),
                    verouderd=kaart.verouderd(hb.schema, p, bronnen), nieuwste=inventory.nieuwste_bron(p, bronnen))
@@ -135,11 +151,14 @@ def programma_index(hb: model.Handboek) -> str:
 
 
 def opzet(hb: model.Handboek) -> str:
-    """The NJi outline as the schema states it: every section with its guiding question and
-    word budget, and the kinds of evidence a result can rest on."""
+    """The NJi outline as the schema states it: every section with its guiding question, word
+    budget per level and whether a praktijkvoorbeeld has it, and the kinds of evidence a result
+    can rest on."""
     soort = hb.schema.resolve(hb.schema.root["$defs"]["bewijs"])["properties"]["soort"]
+    niveaus = hb.schema.niveaus()
     return _render(hb, "opzet.md.j2", "", outline=hb.outline, soorten=soort.get("x-labels", {}),
-                   budget=hb.schema.root.get("x-budget"))
+                   budget=hb.schema.root.get("x-budget"), niveaus=niveaus,
+                   verplicht={n: set(hb.schema.verplicht(n)) for n in niveaus})
 
 
 def vergelijking_overzicht(hb: model.Handboek) -> str:
@@ -178,6 +197,7 @@ def keuzelijst(hb: model.Handboek) -> list[dict]:
     return [{"id": ident, "afkorting": p["afkorting"], "naam": p["naam"], "label": programmanaam(p),
              "regio": p.get("regio", ""),
              "sectoren": p["sectoren"], "van": p["leeftijd"]["van"], "tot": p["leeftijd"]["tot"],
+             "niveau": p.get("niveau", ""),
              "onderdelen": [k for k in keys if k in p]} for ident, p in hb.programmas.items()]
 
 
@@ -197,14 +217,16 @@ def fragmenten(hb: model.Handboek) -> list[tuple[str, str, str]]:
 def competentiematrix(hb: model.Handboek) -> str:
     """The competence catalogue as a matrix: catalogue competences (rows, by kind) against
     every role of every programme (columns), plus each competence's definition."""
-    rollen = [(ident, p, rol) for ident, p in hb.programmas.items() for rol in p["competenties"]["rollen"]]
+    rollen = [(ident, p, rol) for ident, p in hb.programmas.items()
+              for rol in (p.get("competenties") or {}).get("rollen", [])]
+    zonder = [(ident, p) for ident, p in hb.programmas.items() if not (p.get("competenties") or {}).get("rollen")]
     gebruikt = {}
     for ident, p, rol in rollen:
         for soort in ("kennis", "vaardigheden", "houding"):
             for item in rol.get(soort, []):
                 if isinstance(item, dict):
                     gebruikt.setdefault(item["competentie"], set()).add((ident, rol["id"]))
-    return _render(hb, "competentiematrix.md.j2", "", rollen=rollen, gebruikt=gebruikt)
+    return _render(hb, "competentiematrix.md.j2", "", rollen=rollen, gebruikt=gebruikt, zonder=zonder)
 
 
 def checklist_index(hb: model.Handboek) -> str:

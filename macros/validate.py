@@ -158,6 +158,50 @@ def _vraag(schema: Schema, path) -> str:
     return " ".join((sub.get("description") or sub.get("title") or str(path[-1] if path else "")).split())
 
 
+def _schema_trail(schema: Schema, parts) -> list:
+    """The schema nodes along a jsonschema ``schema_path`` (``$ref`` is transparent there)."""
+    node, trail = schema.root, [schema.root]
+    for part in parts:
+        if isinstance(node, dict) and part not in node and "$ref" in node:
+            node = schema.resolve(node)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        trail.append(node)
+    return trail
+
+
+def _voorwaarde(schema: Schema, err: ValidationError) -> str:
+    """For an error from the 'then' of a conditional (if/then): the condition in words,
+    e.g. "bij niveau 'methodiek'" or "bij een status anders dan 'niet nagegaan'"."""
+    parts = list(err.relative_schema_path)
+    if len(parts) < 2 or parts[-2] != "then":
+        return ""
+    trail = _schema_trail(schema, parts[:-2])
+    cond = (trail[-1] if trail else {}).get("if") or {}
+    words = []
+    for name, sub in (cond.get("properties") or {}).items():
+        if "const" in sub:
+            words.append(f"bij {name} '{sub['const']}'")
+        elif "const" in (sub.get("not") or {}):
+            words.append(f"bij een {name} anders dan '{sub['not']['const']}'")
+    return " en ".join(words)
+
+
+def _niet_beschreven_hint(sub: dict, name: str) -> str:
+    """For a part that may say 'niet_beschreven' instead (x-niet-beschreven): how to say so."""
+    if "x-niet-beschreven" not in sub:
+        return ""
+    return (f"Beschrijven de bronnen dit niet, schrijf dan onder '{name}:' alleen 'niet_beschreven:' met "
+            "'gezocht' (waar u zocht) en 'navragen' (bij wie een school het kan navragen).")
+
+
+def _lijst_of_niet_beschreven(sub: dict) -> bool:
+    """A list that may instead be {niet_beschreven: ...} (type array-or-object)."""
+    return "x-niet-beschreven" in sub and isinstance(sub.get("type"), list) and "array" in sub["type"]
+
+
 def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
     """All jsonschema errors of a document, as Dutch records pointing at their lines:
     one record per mistake (a mistyped field name that leaves a required field missing is
@@ -176,12 +220,35 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
     out: list[Fout] = []
     seen_required: set = set()
     seen_value: set = set()
+    # A list that may say 'niet_beschreven' but holds a group of other fields: one record for it.
+    lijst_als_groep = set()
+    for err in errors:
+        path = tuple(err.absolute_path)
+        if isinstance(err.instance, dict) and _lijst_of_niet_beschreven(schema.at(path) or {}) \
+                and err.validator in ("additionalProperties", "required") and path not in lijst_als_groep:
+            lijst_als_groep.add(path)
+            inst = err.instance
+            if "niet_beschreven" in inst:
+                others = [k for k in inst if k != "niet_beschreven"]
+                at = path + (others[0],)
+                out.append(Fout(doc.bestand, *doc.plek(at, sleutel=True), format_path(path),
+                                f"naast 'niet_beschreven' staat hier ook {', '.join(repr(k) for k in others)}",
+                                "'Niet beschreven' is een volledig antwoord: haal de andere velden weg, of haal "
+                                "'niet_beschreven' weg en schrijf de punten als lijst (regels die met '- ' beginnen)."))
+            else:
+                out.append(Fout(doc.bestand, *doc.plek(path), format_path(path),
+                                "hier hoort een lijst (regels die met '- ' beginnen) of alleen 'niet_beschreven', "
+                                f"maar er staat een groep velden ({', '.join(repr(k) for k in inst)})",
+                                "Zet elk punt op een eigen regel die begint met '- '. "
+                                + _niet_beschreven_hint(schema.at(path) or {}, str(path[-1]) if path else "")))
     for err in errors:
         path = tuple(err.absolute_path)
         kw, expected, inst = err.validator, err.validator_value, err.instance
         sub = err.schema if isinstance(err.schema, dict) else {}
         if kw == "pattern" and isinstance(inst, str) and invisible(inst):
             continue  # the reader has refused the character where it stands, by name: one record per mistake
+        if path in lijst_als_groep and kw in ("additionalProperties", "required"):
+            continue
         if kw in _VALUE_KEYWORDS:
             if path in seen_value:
                 continue
@@ -202,8 +269,11 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
                     vraag = child.get("description", "")
                     at, waar = _where_to_add(doc, schema, path, name, inst)
                     hint = f"Voeg '{name}:' toe{' ' + waar if waar else ''}." + (f" {vraag}" if vraag else "")
+                    hint += (" " + _niet_beschreven_hint(child, name)) if _niet_beschreven_hint(child, name) else ""
+                    voorwaarde = _voorwaarde(schema, err)
                     out.append(Fout(doc.bestand, *at, format_path(path + (name,)),
-                                    f"het onderdeel '{name}'{_field_title(schema, path + (name,))} ontbreekt", hint,
+                                    f"het onderdeel '{name}'{_field_title(schema, path + (name,))} ontbreekt"
+                                    + (f"; het is verplicht {voorwaarde}" if voorwaarde else ""), hint,
                                     gat=_vraag(schema, path + (name,))))
         elif kw == "additionalProperties":
             allowed = list((sub.get("properties") or {}).keys())
@@ -260,6 +330,22 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
             else:
                 add(f"de lijst heeft {len(inst)} {'punt' if len(inst) == 1 else 'punten'}; minimaal {expected}",
                     "Vul de lijst aan. " + sub.get("description", ""))
+        elif kw == "maxProperties" and isinstance(inst, dict) and "niet_beschreven" in inst:
+            naast = (schema.at(path) or {}).get("x-niet-beschreven") or []
+            others = [k for k in inst if k != "niet_beschreven" and k not in naast]
+            at = path + (others[0],) if others else path
+            ook = f"'{naast[0]}' en " if naast else ""
+            out.append(Fout(doc.bestand, *doc.plek(at, sleutel=True), format_path(path),
+                            f"naast 'niet_beschreven' staat hier ook {', '.join(repr(k) for k in others)}",
+                            "'Niet beschreven' is een volledig antwoord: haal de andere velden weg (alleen "
+                            f"{ook}'niet_beschreven' blijven staan), of haal 'niet_beschreven' weg als de bronnen "
+                            "dit wel beschrijven."))
+        elif kw == "anyOf" and all(set(alt) == {"required"} for alt in expected):
+            names = [n for alt in expected for n in alt["required"]]
+            props = (schema.at(path) or {}).get("properties") or {}
+            uitleg = " ".join(" ".join((schema.resolve(props.get(n, {})).get("description") or "").split()) for n in names)
+            add(f"hier ontbreekt {' of '.join(repr(n) for n in names)}",
+                "Vul er minstens één in. " + uitleg)
         elif kw == "maxItems":
             add(f"de lijst heeft {len(inst)} punten; hoogstens {expected}", "Maak de lijst korter.")
         elif kw == "uniqueItems":
@@ -382,6 +468,19 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
                 out.append(Fout(doc.bestand, *doc.plek(at), format_path(at),
                                 f"'{ordered[0]}' ({laag}) is groter dan '{ordered[1]}' ({hoog})",
                                 f"Zet de kleinste waarde bij '{ordered[0]}' en de grootste bij '{ordered[1]}'."))
+        volledig = sub.get("x-volledig")  # every key of a shared vocabulary once (e.g. each role of the care structure)
+        if volledig and isinstance(value, list):
+            known = vocabularies.get(volledig, {})
+            present = {item.get(sub.get("x-uniek")) for item in value if isinstance(item, dict)}
+            veld = sub.get("x-uniek")
+            for key, item in known.items():
+                if key not in present:
+                    naam = f" ({item['naam']})" if isinstance(item.get("naam"), str) else ""
+                    out.append(Fout(doc.bestand, *doc.plek(path, sleutel=True), format_path(path),
+                                    f"'{key}'{naam} uit data/{volledig}.yml ontbreekt in deze lijst",
+                                    f"Noem elke sleutel uit data/{volledig}.yml precies één keer onder '{veld}': voeg '- {veld}: {key}' toe. "
+                                    "Beschrijven de bronnen het niet, schrijf er dan 'niet_beschreven:' onder met "
+                                    "'gezocht' en 'navragen'."))
         unique = sub.get("x-uniek")
         if unique and isinstance(value, list):
             first: dict = {}
@@ -472,8 +571,9 @@ def word_errors(doc: Document, schema: Schema) -> list[Fout]:
         n = inventory.tel_woorden(text)
         if limit and n > limit:
             hard.add(path[0])
+            voor = f" voor een {niveau}" if isinstance(sub.get("x-woorden"), dict) else ""
             out.append(Fout(doc.bestand, *doc.plek(path), format_path(path),
-                            f"de tekst heeft {n} woorden; hoogstens {limit}",
+                            f"de tekst heeft {n} woorden; hoogstens {limit}{voor}",
                             sub.get("x-uitleg", "Maak de tekst korter.")))
     ernst = FOUT if schema.root.get("x-budget-streng") else WAARSCHUWING
     totaal = 0
@@ -484,14 +584,16 @@ def word_errors(doc: Document, schema: Schema) -> list[Fout]:
         totaal += n
         budget = per_niveau(sectie.schema.get("x-budget"), niveau)
         if budget and n > budget and sectie.key not in hard:
+            voor = f" voor een {niveau}" if isinstance(sectie.schema.get("x-budget"), dict) else ""
             out.append(Fout(doc.bestand, *doc.plek((sectie.key,), sleutel=True), sectie.key,
-                            f"het onderdeel '{sectie.titel}' heeft {n} woorden; het budget is {budget}",
+                            f"het onderdeel '{sectie.titel}' heeft {n} woorden; het budget is {budget}{voor}",
                             "Schrap herhaling en zijpaden; een bronverschil staat één keer onder 'bronverschillen'.",
                             ernst))
     budget = per_niveau(schema.root.get("x-budget"), niveau)
     if budget and totaal > budget:
+        voor = f" voor een {niveau}" if isinstance(schema.root.get("x-budget"), dict) else ""
         out.append(Fout(doc.bestand, 1, 1, "",
-                        f"de beschrijving heeft {totaal} woorden lopende tekst; het budget is {budget}",
+                        f"de beschrijving heeft {totaal} woorden lopende tekst; het budget is {budget}{voor}",
                         "Kort de onderdelen in die boven hun budget zitten (methodiek check --volledigheid toont ze).",
                         ernst))
     return out

@@ -30,12 +30,12 @@ def site(tmp_path_factory):
     recent = tmp / "recent.yml"
     recent.write_text(VALID.read_text(encoding="utf-8").replace("id: voorbeeld", "id: recent")
                       .replace("afkorting: VJB", "afkorting: REC")
-                      .replace("    - bron: nji2015\n      plaats: hoofdstuk 2\n\nprobleem:",
-                               "    - bron: oberon2024\n      plaats: p. 4\n\nprobleem:")
+                      .replace("    - bron: nji2015\n      plaats: hoofdstuk 2\n\neerste_stappen:",
+                               "    - bron: oberon2024\n      plaats: p. 4\n\neerste_stappen:")
                       # a table of figures with text that must stay text, and more function lines
                       # than the card shows
-                      .replace("    - wat: Kosten per school\n      waarom: de bron noemt geen bedragen.\n",
-                               "    - wat: Kosten per school\n      waarom: de bron noemt geen bedragen.\n"
+                      .replace("      - Gemeentelijke subsidie voor de duur van de pilot.\n",
+                               "      - Gemeentelijke subsidie voor de duur van de pilot.\n"
                                "  tabellen:\n    - bijschrift: Uren per school\n      kolommen: [School, Uren]\n"
                                "      rijen:\n        - [De Linde, '8']\n        - ['a|b <b>vet</b>', '-']\n")
                       .replace("      inzet: een uur per week voor het zorgoverleg\n",
@@ -67,11 +67,11 @@ def test_card_opens_the_programme_page_with_every_card_field(site):
     assert "0 tot en met 12 jaar" in cells["Leeftijd"]
     assert "<li><strong>Jeugdhulpverlener op school</strong>: 8 uur per week</li>" in cells["Functies en inzet"]
     assert "Een vaste ruimte" in cells["Wat de school inbrengt"]
-    assert "een budget noemt de bron niet" in cells["Kosten en financiering"]
+    assert "een budget noemt het verslag niet" in cells["Kosten en financiering"]
     assert "Zwak; alleen ervaringen" in cells["Bewijskracht"] and "2 ervaren" in cells["Bewijskracht"]
     assert "Nieuwste bron: 2015" in cells["Actualiteit"]
     assert re.search(r'<a href="\.\./\.\./programmas/voorbeeld/checklists/#invoering-voorbereiding">'
-                     r"Fase 1: Voorbereiding</a>", cells["Beginnen"])
+                     r"Fase 1: Voorbereiding</a>", cells["Eerste stappen"])
     # the link leads to an anchor that exists on the checklist page
     assert 'id="invoering-voorbereiding"' in (site / "site" / "programmas" / "voorbeeld" / "checklists" / "index.html").read_text()
 

@@ -17,7 +17,7 @@ CASES = {
     "dubbele-sleutel": (8, 1, "regio", "twee keer (eerder op regel 7)"),
     "dubbele-sleutel-diep": (296, 7, "competenties.rollen (punt 1).inzet", "twee keer (eerder op regel 295)"),
     "onbekende-sleutel": (70, 3, "doelgroep.primiar", "Bedoelde je 'primair'? Dat veld ontbreekt nu"),
-    "ontbrekende-sectie": (53, 1, "probleem", "het onderdeel 'probleem' (Probleem) ontbreekt. "
+    "ontbrekende-sectie": (53, 1, "probleem", "het onderdeel 'probleem' (Probleem) ontbreekt; het is verplicht bij niveau 'methodiek'. "
                            "Voeg 'probleem:' toe na 'eerste_stappen' en vóór 'doelgroep' (regel 53)"),
     "lege-sectie": (53, 10, "probleem", "maar er staat niets"),
     "lege-tekst": (99, 14, "doelstelling.hoofddoel", "leeg of bevat alleen spaties"),
@@ -38,7 +38,7 @@ CASES = {
                               "'sociale-kart' staat niet in data/competenties.yml. Bedoelde je 'sociale-kaart'?"),
     "competentie-verkeerde-soort": (299, 24, "competenties.rollen (punt 1).vaardigheden (punt 1).competentie",
                                     "van de soort 'kennis', niet 'vaardigheid'"),
-    "onbekend-begrip": (444, 21, "begrippen (punt 3)", "'vvo' staat niet in data/begrippen.yml"),
+    "onbekend-begrip": (444, 26, "begrippen (punt 4)", "'vvo' staat niet in data/begrippen.yml"),
     "haakje-niet-gesloten": (8, 11, "", "wordt niet met ] gesloten"),
     "verkeerde-inspringing": (7, 8, "", "dubbele punt"),
     "scalar-bovenaan": (1, 1, "", "een tekst in plaats van een methodiekbeschrijving"),
@@ -85,6 +85,47 @@ CASES = {
     "onbekend-bronverschil": (421, 21, "bewijskracht.onderzoeken (punt 1).bronnen (punt 1).verschil",
                               "'aantal-schoolen' is geen id van een van de verschillen in deze beschrijving. "
                               "Bedoelde je 'aantal-scholen'?"),
+    # outline 1.2: levels, 'niet beschreven', contra-indications, recognition, status
+    "niet-beschreven-met-inhoud": (57, 3, "probleem", "naast 'niet_beschreven' staat hier ook 'tekst', 'onderdelen', "
+                                   "'bronnen'. 'Niet beschreven' is een volledig antwoord"),
+    "niet-beschreven-rol-met-toevoeging": (152, 7, "aansluiting.rollen (punt 3)",
+                                           "naast 'niet_beschreven' staat hier ook 'toevoeging'. 'Niet beschreven' is een "
+                                           "volledig antwoord: haal de andere velden weg (alleen 'rol' en 'niet_beschreven' "
+                                           "blijven staan)"),
+    "niet-beschreven-lijst-met-punt": (86, 5, "doelgroep.contra_indicaties",
+                                       "naast 'niet_beschreven' staat hier ook 'situatie'"),
+    "contra-indicatie-zonder-bron": (88, 7, "doelgroep.contra_indicaties (punt 2)",
+                                     "hier ontbreekt 'bronnen' of 'afgeleid'. Vul er minstens één in."),
+    "erkenning-zonder-nagegaan": (438, 3, "erkenning.nagegaan", "het onderdeel 'nagegaan' (Nagegaan) ontbreekt; het is "
+                                  "verplicht bij een status anders dan 'niet nagegaan'"),
+    "vastgesteld-zonder-wie": (15, 1, "vastgesteld", "het onderdeel 'vastgesteld' (Vastgesteld) ontbreekt; het is "
+                               "verplicht bij status 'vastgesteld'"),
+    "methodiek-zonder-probleem": (53, 1, "probleem", "het onderdeel 'probleem' (Probleem) ontbreekt; het is verplicht "
+                                  "bij niveau 'methodiek'. Voeg 'probleem:' toe na 'eerste_stappen' en vóór 'doelgroep' "
+                                  "(regel 53)."),
+    "rol-ontbreekt": (137, 3, "aansluiting.rollen", "'leerplicht' (Leerplicht en RMC) uit data/zorgstructuur.yml "
+                      "ontbreekt in deze lijst"),
+    "privacy-onderwerp-dubbel": (183, 18, "privacy.onderwerpen (punt 4).onderwerp",
+                                 "'beroepsgeheim' komt twee keer voor in deze lijst (eerder op regel 179)"),
+    "praktijkvoorbeeld-samenvatting-te-lang": (26, 10, "samenvatting.tekst",
+                                               "de tekst heeft 260 woorden; hoogstens 250 voor een praktijkvoorbeeld"),
+    # style checks (passing counterparts in fixtures/stijl/)
+    "herhaalde-zin": (56, 10, "probleem.tekst", "deze zin staat (bijna) gelijk ook onder 'samenvatting.tekst' "
+                      "(Samenvatting), regel 34: 'Zo moeten lichte vragen licht blijven en zware hulp alleen ingezet "
+                      "worden …'. Zeg het één keer, op de plek waar het hoort, en verwijs hier naar dat onderdeel "
+                      "(bijvoorbeeld 'zie Samenvatting')."),
+    "metataal": (69, 10, "doelgroep.tekst", "'het handboek' is taal over de beschrijving zelf. Schrijf over het "
+                 "programma zelf; wat een afleiding is, staat onder 'afgeleid'. Zulke woorden mogen alleen in "
+                 "'afgeleid' en bij 'bronverschillen' (de lijst staat in data/stijl.yml)."),
+    "afkorting-onbekend": (56, 10, "probleem.tekst", "de afkorting 'OKT' wordt nergens uitgelegd. Schrijf haar "
+                           "voluit, of voeg 'OKT' toe aan data/begrippen.yml"),
+    "afkorting-niet-in-begrippen": (56, 10, "probleem.tekst", "de afkorting 'JGZ' staat in data/begrippen.yml "
+                                    "('jgz'), maar niet onder 'begrippen' van deze beschrijving. Voeg 'jgz' toe aan "
+                                    "'begrippen:' (regel 444)"),
+    "veldnaam-in-tekst": (171, 14, "privacy.onderwerpen (punt 1).tekst", "'contra_indicaties' is een veldnaam, niet "
+                          "voor de lezer. Noem het onderdeel bij zijn titel ('Niet de juiste hulp voor "
+                          "(contra-indicaties)')"),
+    "schemawoord-in-tekst": (56, 10, "probleem.tekst", "'x-budget' is een woord uit het schema, niet voor de lezer."),
 }
 
 
@@ -110,6 +151,52 @@ def test_valid_fixture_passes():
     result = run("methodiek", "check", str(VALID))
     assert result.returncode == 0, result.stdout
     assert "alles in orde" in result.stdout
+
+
+# Each style rule's passing fixture: the boundary the rule must let through, and what it holds.
+STYLE_OK = {
+    "herhaling-korte-zin": "Het kind heeft een diagnose nodig.",  # repeated, but under eight words
+    "metataal-in-afgeleid": "Het handboek leidt dit af",  # meta-talk where it belongs: afgeleid, bronverschillen
+    "afkorting-uitgelegd": "hulp van de GGD en de VJB",  # in the glossary and listed; its own abbreviation
+    "veldnaam-als-gewoon-woord": "zie de contra-indicaties",  # the title, not the field name
+}
+
+
+@pytest.mark.parametrize("name", sorted(STYLE_OK))
+def test_style_passing_fixture(name):
+    path = REPO / "tests" / "fixtures" / "stijl" / f"{name}.yml"
+    assert STYLE_OK[name] in path.read_text(encoding="utf-8")
+    result = run("methodiek", "check", str(path))
+    assert result.returncode == 0, result.stdout
+    assert "alles in orde" in result.stdout
+
+
+def test_every_style_passing_fixture_has_a_case():
+    assert {p.stem for p in (REPO / "tests" / "fixtures" / "stijl").glob("*.yml")} == set(STYLE_OK)
+
+
+def test_valid_praktijkvoorbeeld_passes():
+    """The short outline: no phases, competences or theory, privacy 'niet beschreven'."""
+    result = run("methodiek", "check", str(VALID.parent / "praktijkvoorbeeld.yml"))
+    assert result.returncode == 0, result.stdout
+    assert "alles in orde" in result.stdout
+
+
+def test_methodiek_missing_sections_each_named_once():
+    """A praktijkvoorbeeld turned methodiek: each section the level requires, one record each."""
+    result = run("methodiek", "check", "tests/fixtures/fout/methodiek-zonder-probleem.yml")
+    missing = re.findall(r"het onderdeel '(\w+)' \([^)]*\) ontbreekt; het is verplicht bij niveau 'methodiek'",
+                         result.stdout)
+    assert sorted(missing) == sorted(["probleem", "doelstelling", "aansluiting", "fasering", "competenties",
+                                      "onderbouwing", "werkzame_elementen"]), result.stdout
+    assert "Beschrijven de bronnen dit niet, schrijf dan onder 'probleem:' alleen 'niet_beschreven:'" in result.stdout
+
+
+def test_privacy_topic_twice_also_names_the_missing_one():
+    result = run("methodiek", "check", "tests/fixtures/fout/privacy-onderwerp-dubbel.yml")
+    assert ("tests/fixtures/fout/privacy-onderwerp-dubbel.yml:169:3: privacy.onderwerpen: 'dossier' (Dossier en "
+            "verslaglegging) uit data/privacy.yml ontbreekt in deze lijst. Noem elke sleutel uit data/privacy.yml "
+            "precies één keer onder 'onderwerp': voeg '- onderwerp: dossier' toe.") in result.stdout
 
 
 def test_all_errors_reported_at_once(tmp_path):

@@ -96,6 +96,8 @@ class Generator:
         if "enum" in sub:
             return sub["enum"][0]
         kind = sub.get("type")
+        if isinstance(kind, list):  # a list that may instead say 'niet beschreven': the list here
+            kind = "array"
         if kind == "integer":
             return sub.get("minimum", 4) + (1 if path[-1:] == ("van",) else 3)
         if kind == "number":
@@ -116,13 +118,19 @@ class Generator:
             return self.text(sub, path)
         if kind == "array":
             soort = sub.get("x-soort", soort)
+            if sub.get("x-volledig"):  # every key of a vocabulary once; the last one 'niet beschreven'
+                keys, field = sorted(self.hb.vocabulaires[sub["x-volledig"]]), sub["x-uniek"]
+                items = [{**self.value(sub["items"], path + (i,), soort), field: k} for i, k in enumerate(keys[:-1])]
+                nb_schema = sch.resolve(sch.resolve(sub["items"])["properties"]["niet_beschreven"])
+                at = path + (len(keys) - 1, "niet_beschreven")
+                return items + [{field: keys[-1], "niet_beschreven": self.value(nb_schema, at)}]
             n = max(sub.get("minItems", 1), 1)
             return [self.value(sub["items"], path + (i,), soort) for i in range(n)]
         if kind == "object":
             out = {}
             rows = sub.get("x-rijlengte") or {}
             for key, child in (sub.get("properties") or {}).items():
-                if key not in rows:
+                if key not in rows and key != "niet_beschreven":  # content, not 'niet beschreven' beside it
                     out[key] = self.value(child, path + (key,), soort)
             for key, columns in rows.items():  # a table: two rows as wide as the header
                 out[key] = [[self.text({}, path + (key, i, j)) for j in range(len(out[columns]))] for i in range(2)]

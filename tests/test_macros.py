@@ -55,7 +55,7 @@ def test_checklists(hb):
     assert md.count('<div class="checklist-fase" id="print-') == 4
     # the description's own version and review date, not the build date
     assert ("Invoering op een school · fase 2 van 2 · beschrijving versie 1.1.0, laatst herzien 2024-02-01"
-            " · handboek 2.0</p>") in md
+            " · <strong>concept, nog niet vastgesteld</strong> · handboek 2.0</p>") in md
     assert datetime.date.today().isoformat() not in md
     assert '<a class="fase-printen md-button" href="#print-invoering-borging">' in md
     assert md.count('<p class="invulveld">School: ') == 4

@@ -187,7 +187,8 @@ def test_getting_started_guide(site):
 def test_completeness_dashboard(site):
     text = text_of(site / "volledigheid" / "index.html")
     assert "Aanpak in fasen ja 3 van 3 14% 1" in text  # 1 of 7 blocks derived
-    assert "Erkenning ja 2 van 2 100% 0" in text
+    assert "Erkenning ja 2 van 3 100% 0" in text  # status and explanation; not checked, so no 'nagegaan'
+    assert "Aansluiting op de zorgstructuur ja 1 van 2" in text
 
 
 def test_changelog_page_newest_first(site):

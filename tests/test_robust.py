@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from conftest import REPO, VALID, build, make_project, run
 from test_build import text_of
 
-from macros import model
+from macros import model, schema as schemas
 
 TRICKY = {
     "naam": "Ωmega café <script>alert('naam')</script> | {{ 6 * 7 }}",
@@ -105,7 +105,8 @@ def _expected(hb: model.Handboek, sub: dict, value, path=()):
         if vocab and sub.get("x-lokaal"):  # a discrepancy of the programme itself: its subject links to it
             yield "anchor", value
         elif vocab:
-            shown = {"bronnen": "auteurs", "sectoren": "naam", "begrippen": "term", "competenties": "naam"}[vocab]
+            shown = {"bronnen": "auteurs", "sectoren": "naam", "begrippen": "term", "competenties": "naam",
+                     "zorgstructuur": "naam", "privacy": "naam"}[vocab]
             yield "text", hb.vocabulaires[vocab][value][shown]
         elif path == ("id",):
             yield "page", value  # the programme id is the page's address
@@ -160,16 +161,44 @@ def _text(min_size: int, max_size: int | None):
     return paragraphs.map(fit).filter(lambda t: len(t) >= min_size and t.strip())
 
 
-def _strategy(hb: model.Handboek, sub: dict):
+def _niet_beschreven(hb: model.Handboek, sub: dict):
+    """The 'niet beschreven' form of a part marked x-niet-beschreven (the fields it keeps beside it)."""
+    props = hb.schema.resolve(sub).get("properties") or {}
+    keep = {k: _strategy(hb, props[k]) for k in sub["x-niet-beschreven"]}
+    return st.fixed_dictionaries({**keep, "niet_beschreven": _strategy(hb, props["niet_beschreven"])})
+
+
+def _conditionals(hb: model.Handboek, sub: dict, strategy):
+    """Complete a generated object with what its conditionals (allOf: if/then) require for it,
+    e.g. the sections a methodiek must have, or 'nagegaan' for a checked recognition."""
+    from jsonschema import Draft202012Validator
+    conds = [c for c in sub.get("allOf", []) if "then" in c and "niet_beschreven" not in c["if"].get("required", [])]
+    if not conds:
+        return strategy
+    props = sub["properties"]
+
+    def complete(d):
+        need = {k: _strategy(hb, props[k]) for c in conds if Draft202012Validator(c["if"]).is_valid(d)
+                for k in c["then"].get("required", []) if k not in d}
+        return st.fixed_dictionaries(need).map(lambda extra: {**d, **extra})
+
+    return strategy.flatmap(complete)
+
+
+def _strategy(hb: model.Handboek, sub: dict, content_only: bool = False):
     sch = hb.schema
     sub = sch.resolve(sub)
     if "if" in sub:
         return _strategy(hb, sch.resolve(sub["else"]))
+    if "x-niet-beschreven" in sub and not content_only:  # the content, or 'niet beschreven' instead
+        return st.one_of(_strategy(hb, sub, content_only=True), _niet_beschreven(hb, sub))
     if "x-verwijzing" in sub and not sub.get("x-lokaal"):
         return st.sampled_from(sorted(hb.vocabulaires[sub["x-verwijzing"]]))
     if "enum" in sub:
         return st.sampled_from(sub["enum"])
     kind = sub.get("type")
+    if isinstance(kind, list):  # a list that may instead say 'niet beschreven': here the list
+        kind = "array"
     if kind == "integer":
         return st.integers(sub.get("minimum", 0), sub.get("maximum", 30))
     if kind == "string":
@@ -185,16 +214,26 @@ def _strategy(hb: model.Handboek, sub: dict):
     if kind == "array":
         items = _strategy(hb, sub["items"])
         unique = sub.get("x-uniek")
+        if sub.get("x-volledig"):  # every key of a shared vocabulary exactly once, in its order
+            keys = sorted(hb.vocabulaires[sub["x-volledig"]])
+            return st.tuples(*[items.map(lambda d, k=k, u=unique: {**d, u: k}) for k in keys]).map(list)
         size = sub.get("minItems", 0)
         kwargs = {"unique_by": (lambda x: x[unique])} if unique else {"unique": True} if sub.get("uniqueItems") else {}
-        return st.lists(items, min_size=size, max_size=max(size, 2), **kwargs)
+        return st.lists(items, min_size=size, max_size=min(max(size, 2), sub.get("maxItems", 99)), **kwargs)
     if kind == "object":
         props = sub["properties"]
-        required = {k: _strategy(hb, props[k]) for k in sub.get("required", [])}
-        # a reference into the programme's own list (x-lokaal) is left out: it must name an id there
+        names = schemas.vereist(sub)
+        for alt in (sub.get("anyOf") or [])[:1]:  # e.g. 'bronnen' or 'afgeleid': the first is given
+            names += [k for k in alt.get("required", []) if k not in names]
+        for cond in sub.get("allOf", []):  # and so within the content branch of a part
+            for alt in ((cond.get("else") or {}).get("anyOf") or [])[:1]:
+                names += [k for k in alt.get("required", []) if k not in names]
+        required = {k: _strategy(hb, props[k]) for k in names}
+        # a reference into the programme's own list (x-lokaal) is left out: it must name an id there;
+        # 'niet_beschreven' is generated only as the whole answer (above), never beside content
         optional = {k: _strategy(hb, v) for k, v in props.items()
-                    if k not in required and not sch.resolve(v).get("x-lokaal")}
-        strategy = st.fixed_dictionaries(required, optional=optional)
+                    if k not in required and k != "niet_beschreven" and not sch.resolve(v).get("x-lokaal")}
+        strategy = _conditionals(hb, sub, st.fixed_dictionaries(required, optional=optional))
         if sub.get("x-oplopend"):  # an ordered pair such as an age range: low first
             low, high = sub["x-oplopend"]
             strategy = strategy.map(lambda d, lo=low, hi=high: {**d, lo: min(d[lo], d[hi]), hi: max(d[lo], d[hi])})

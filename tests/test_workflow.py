@@ -119,7 +119,7 @@ def test_published_open_data_validates_against_the_schemas(project):
         Draft202012Validator(programme_schema, format_checker=FormatChecker()).validate(p)
     for name, part in data["data"].items():
         Draft202012Validator(json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))).validate(part)
-    assert set(data["data"]) == {"bronnen", "sectoren", "competenties", "begrippen"}
+    assert set(data["data"]) == {"bronnen", "sectoren", "competenties", "begrippen", "zorgstructuur", "privacy", "stijl"}
 
 
 def test_every_yaml_file_names_its_schema():
@@ -142,16 +142,43 @@ def test_scaffold_then_check_names_every_empty_section(tmp_path):
     assert check.returncode == 1
     from macros import schema as schemas
     lines = check.stdout.splitlines()
-    required = schemas.load(REPO).root["required"]
+    required = schemas.load(REPO).verplicht("methodiek")  # the default level: the full outline
     for sectie in schemas.outline(REPO):
         if sectie.key in required:  # an optional section (bronverschillen) may stay absent
             assert any(ln.startswith("methodiek/nieuw-programma.yml:") and f": {sectie.key}." in ln
                        for ln in lines), sectie.key
     assert "Traceback" not in check.stdout + check.stderr
+    assert "niveau: \"methodiek\"" in text
     again = run("methodiek", "--root", str(root), "nieuw", "nieuw-programma", cwd=root)
     assert again.returncode == 1 and "bestaat al" in again.stdout
     bad = run("methodiek", "--root", str(root), "nieuw", "Geen Slug", cwd=root)
     assert bad.returncode == 1 and "geen geldige id" in bad.stdout
+
+
+def test_scaffold_per_level(tmp_path):
+    """`methodiek nieuw <id> --niveau praktijkvoorbeeld`: the short outline, every section of it
+    named by the check, none of the sections only a methodiek has; an unknown level is refused."""
+    from macros import schema as schemas
+    root = make_project(tmp_path)
+    result = run("methodiek", "--root", str(root), "nieuw", "kort", "--niveau", "praktijkvoorbeeld", cwd=root)
+    assert result.returncode == 0, result.stdout
+    text = (root / "methodiek" / "kort.yml").read_text(encoding="utf-8")
+    assert 'niveau: "praktijkvoorbeeld"' in text
+    assert "alleen 'niet_beschreven:' onder" in text
+    sch = schemas.load(REPO)
+    top = [ln.split(":")[0] for ln in text.splitlines() if ln[:1].isalpha()]
+    sections = [s.key for s in sch.outline()]
+    assert [k for k in top if k in sections] == [k for k in sections if k in sch.verplicht("praktijkvoorbeeld")]
+    assert "probleem" not in top and "fasering" not in top
+    check = run("methodiek", "--root", str(root), "check", cwd=root)
+    for key in sch.verplicht("praktijkvoorbeeld"):
+        if key in sections:
+            assert f"methodiek/kort.yml:" in check.stdout and f": {key}." in check.stdout, key
+    assert "het is verplicht bij niveau 'methodiek'" not in check.stdout
+    bad = run("methodiek", "--root", str(root), "nieuw", "ander", "--niveau", "handboek", cwd=root)
+    assert bad.returncode == 1
+    assert "methodiek nieuw: 'handboek' is geen niveau. Kies uit: 'methodiek', 'praktijkvoorbeeld'." in bad.stdout
+    assert not (root / "methodiek" / "ander.yml").exists()
 
 
 def test_changelog_must_move_forward(tmp_path):
@@ -220,8 +247,9 @@ def test_scaffold_shows_an_example_for_every_list_in_plain_words(tmp_path):
     for i in lists:
         assert lines[i + 1].lstrip().startswith("# Een voorbeeld van een punt"), lines[i]
         assert lines[i + 2].lstrip().startswith("#   - "), lines[i]
+    competenties = lines.index("competenties:")  # aansluiting has 'rollen' too: the roles of the care structure
     for key in ("rollen", "fasen", "niveaus"):
-        i = next(i for i in lists if lines[i].strip() == f"{key}: []")
+        i = next(i for i in lists if lines[i].strip() == f"{key}: []" and (key != "rollen" or i > competenties))
         assert lines[i + 2].strip().startswith("#   - id:" if key != "niveaus" else "#   - niveau:")
     # the examples, uncommented, have the shape the schema asks for
     import re

@@ -178,7 +178,8 @@
       more.appendChild(link);
       block.appendChild(more);
       if (p.onderdelen.indexOf(key) < 0) {
-        body.appendChild(el("p", {}, p.afkorting + " vult dit onderdeel niet in."));
+        body.appendChild(el("p", {"class": "niet-beschreven"}, p.afkorting + ": niet beschreven" +
+          (p.niveau === "praktijkvoorbeeld" ? " (praktijkvoorbeeld; de bronnen geven het niet)." : ".")));
         return Promise.resolve(block);
       }
       return fetch(new URL(key + "/" + p.id + ".html", basis)).then(function (response) {
