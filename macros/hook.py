@@ -150,7 +150,8 @@ def on_post_build(config):
     start = time.monotonic()
     try:
         words = {"groepen": zoeken.synonyms(hb.data.get("begrippen", {})) if hb else [],
-                 "onderdelen": [s.titel for s in hb.outline] if hb else []}
+                 "onderdelen": [s.titel for s in hb.outline] if hb else [],
+                 "termen": [b["term"] for b in hb.data.get("begrippen", {}).get("begrippen", [])] if hb else []}
         count = zoeken.indexeer(_state.get("zoekrecords"), config.site_dir, words)
     except zoeken.ZoekFout as error:
         raise PluginError(f"methodiek: de zoekindex kon niet worden gemaakt: {error}. De site is niet "
