@@ -24,7 +24,8 @@
   var bundle = new URL(root.getAttribute("data-bundel"), document.baseURI);
   var siteRoot = new URL("../", bundle).pathname;
   var PAGE = 10; // results shown at once
-  var CHECK = 3; // results read to see whether the typed word itself was found
+  var CHECK = 10; // results read to see whether the typed word itself was found (the first page)
+  var DEEPER = 40; // read this far when the first page does not hold a word typed
   var pagefind = null;
   var words = null;
   var order = [];
@@ -221,7 +222,11 @@
       Object.keys(filters).forEach(function (key) { scoped[key] = filters[key]; });
       return Promise.all(asked.map(function (v) {
         return pf.search(v.query, { filters: scoped }).then(function (r) { return { v: v, r: r }; });
-      })).then(merge);
+      })).then(function (all) {
+        var merged = merge(all);
+        merged.hits.forEach(function (h) { h.kind = KINDS.indexOf(kind); });
+        return merged;
+      });
     })).then(function (byKind) {
       return { hits: byKind[0].hits.concat(byKind[1].hits), direct: byKind[0].direct.concat(byKind[1].direct) };
     });
@@ -237,8 +242,9 @@
         if (!known) {
           known = merged[result.id] = { result: result, score: score };
           ids.push(result.id);
-        } else if (score > known.score) {
+        } else if (score > known.score) {  // the best match also gives the excerpt
           known.score = score;
+          known.result = result;
         }
         if (i === 0) { direct.push(known); }
       });
@@ -264,11 +270,11 @@
       var filters = chosenFilters();
       var asked = variants(query, groups, compounds);
       return runAll(pf, asked, filters).then(function (run) {
-        return data(run.direct.slice(0, CHECK)).then(function (direct) {
+        return promote(run, normal(query).split(" ")).then(function (direct) {
           var typed = normal(query).split(" ");
           // a word the handbook has in compounds is there, whatever the first results show
           var missing = typed.filter(function (w) {
-            return fold(w).length >= 5 && !compounds[fold(w)] && !found(w, direct);
+            return fold(w).length >= 5 && !compounds[fold(w)] && !found(w, direct) && !direct.some(holder(w));
           })[0];
           if (!missing) { return outcome(run.hits, asked, null); }
           return retry(pf, groups, compounds, filters, query, missing, 1).then(function (better) {
@@ -285,6 +291,44 @@
       if (id !== sequence) { return; } // a newer query is under way
       show(query, result);
     }).catch(failed);
+  }
+
+  // Does this result's text hold the typed word as the index keeps it: a word (or a part of a
+  // hyphenated one) that starts with it or, for a compound, holds it?
+  function holder(word) {
+    var typed = fold(word);
+    return function (d) {
+      return (d.content || "").split(/\s+/).some(function (token) {
+        return [fold(token)].concat(parts(token)).some(function (c) { return c.indexOf(typed) >= 0; });
+      });
+    };
+  }
+  // Pagefind ranks a word that merely shares a stem ('gemiddeld' for 'middelen') above the
+  // record that holds the word typed ('NPO-middelen'). When none of the first page holds a
+  // typed word, read further and move the records that hold it to the front of their kind
+  // (content before the pages about the handbook stays). Resolves to the data of the first
+  // page as it is then.
+  function promote(run, typed) {
+    return data(run.direct.slice(0, CHECK)).then(function (first) {
+      var absent = typed.filter(function (w) { return fold(w).length >= 3 && !first.some(holder(w)); });
+      if (!absent.length || run.direct.length <= CHECK) { return first; }
+      var deeper = run.direct.slice(CHECK, DEEPER);
+      return data(deeper).then(function (datas) {
+        var up = deeper.filter(function (h, i) {
+          return absent.some(function (w) { return holder(w)(datas[i]); });
+        });
+        if (!up.length) { return first; }
+        [run.hits, run.direct].forEach(function (list) {
+          up.slice().reverse().forEach(function (h) {
+            list.splice(list.indexOf(h), 1);
+            var at = 0;
+            while (at < list.length && list[at].kind < h.kind) { at += 1; }
+            list.splice(at, 0, h);
+          });
+        });
+        return data(run.direct.slice(0, CHECK));
+      });
+    });
   }
 
   // The first page of results, with their text loaded.
@@ -350,6 +394,7 @@
     var sub = best(d);
     var li = document.createElement("li");
     li.className = "zoeken__resultaat";
+    li.setAttribute("data-record", d.url); // the indexed record the result stands for
     var a = document.createElement("a");
     a.className = "zoeken__link";
     a.href = href(sub.url || d.url);
