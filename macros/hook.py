@@ -216,12 +216,14 @@ def on_files(files, config):
 
 
 def write_fragments(config, files) -> None:
-    """Every section of every programme as a small HTML file, ``vergelijken/<key>/<id>.html``,
-    which the comparison pages load for the programmes a reader chooses. Rendered with the
-    site's own Markdown configuration and link rewriting (as the page ``vergelijken/<key>/``
-    that loads it), then given the same post-processing as a page; its HTML ids are prefixed
-    with the programme id and the section, so no two sections side by side share an id.
-    Each file is cached on its Markdown."""
+    """Every programme's sections as one small HTML file, ``vergelijken/inhoud/<id>.html``
+    (one ``<section data-onderdeel="<key>">`` per section it fills), which the comparison
+    pages load for the programmes a reader chooses: one request per programme, cached by the
+    browser from one comparison page to the next. Rendered with the site's own Markdown
+    configuration and link rewriting (as a comparison page two folders deep, which they all
+    are), then given the same post-processing as a page; its HTML ids are prefixed with the
+    programme id and the section, so no two sections side by side share an id. Each section
+    is cached on its Markdown."""
     import markdown
     from mkdocs.structure.pages import _RelativePathTreeprocessor  # MkDocs' own link rewriting (mkdocs < 2)
 
@@ -231,25 +233,25 @@ def write_fragments(config, files) -> None:
         return
     root = _root(config)
     hb = model.laad(root)
-    out = Path(config.site_dir) / pages.COMPARE
-    converters = {}
+    out = Path(config.site_dir) / pages.COMPARE / pages.INHOUD
+    md = None
+    bodies: dict[str, list[str]] = {}
     for key, ident, text in site.fragmenten(hb):
         entry = cache.key("fragment-html", key, ident, text, cache.fingerprint(root))
         body = cache.get(root, "fragment-html", entry)
         if body is None:
-            if key not in converters:
-                page_file = files.get_file_from_path(f"{pages.COMPARE}/{key}/index.md")
+            if md is None:
+                page_file = files.get_file_from_path(f"{pages.COMPARE}/{pages.ALLES}/index.md")
                 md = markdown.Markdown(extensions=config["markdown_extensions"],
                                        extension_configs=config["mdx_configs"] or {})
                 _RelativePathTreeprocessor(page_file, files, config)._register(md)
-                converters[key] = md
-            md = converters[key]
             md.reset()
             body = prefix_ids(tidy(md.convert(text)), f"{ident}--{key}")
             cache.put(root, "fragment-html", entry, body)
-        target = out / key / f"{ident}.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(body, encoding="utf-8")
+        bodies.setdefault(ident, []).append(f'<section data-onderdeel="{html.escape(key, quote=True)}">{body}</section>')
+    out.mkdir(parents=True, exist_ok=True)
+    for ident, sections in bodies.items():
+        (out / f"{ident}.html").write_text("\n".join(sections) + "\n", encoding="utf-8")
 
 
 _ID = re.compile(r'(\bid="|href="#)([^"]+)"')
