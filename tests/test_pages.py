@@ -77,17 +77,23 @@ def test_overview_rows_are_the_decision_card(site):
 
 def test_a_comparison_page_per_outline_section(site):
     """Each section's comparison page holds no programme's content: it offers the choice and,
-    without JavaScript, a link to every programme's section; the content is one small
-    fragment per programme and section, the same text as on the programme page."""
+    without JavaScript, a link to every programme's section; the content is one small file
+    per programme with each of its sections, the same text as on the programme page (one
+    request per chosen programme, whichever comparison page)."""
+    files = {ident: (site / "vergelijken" / "inhoud" / f"{ident}.html").read_text(encoding="utf-8")
+             for ident in ("voorbeeld", "mbo-voorbeeld")}
+    assert sorted(p.name for p in (site / "vergelijken" / "inhoud").iterdir()) == ["mbo-voorbeeld.html", "voorbeeld.html"]
+    for fragment in files.values():
+        assert "<html" not in fragment and "<article" not in fragment
     for sectie in schemas.outline(REPO):
         page = article_of(site / "vergelijken" / sectie.key / "index.html")
         assert f'<section class="vergelijk-onderdeel" data-onderdeel="{sectie.key}"' in page
+        assert not (site / "vergelijken" / sectie.key / "voorbeeld.html").exists()  # no file per section
         for ident in ("voorbeeld", "mbo-voorbeeld"):
             assert f'href="../../programmas/{ident}/#{sectie.key.replace("_", "-")}"' in page, (sectie.key, ident)
-            fragment = (site / "vergelijken" / sectie.key / f"{ident}.html").read_text(encoding="utf-8")
-            assert "<html" not in fragment and "<article" not in fragment
+        assert f'<section data-onderdeel="{sectie.key}">' in files["voorbeeld"], sectie.key
         assert "Kennismakingsgesprek" not in page
-    fasering = (site / "vergelijken" / "fasering" / "voorbeeld.html").read_text(encoding="utf-8")
+    fasering = re.search(r'<section data-onderdeel="fasering">(.*?)</section>\n', files["voorbeeld"], re.S).group(1)
     assert "Kennismakingsgesprek met ouders en kind." in fasering
     assert 'href="../../bronnen/#nji2015"' in fasering  # links rewritten as on a page two folders deep
     # two programmes side by side never share an id: every id in a fragment is prefixed
