@@ -146,6 +146,7 @@ def on_post_build(config):
     """Write the comparison fragments, index the records with Pagefind, then swap the
     finished site into place; the old one is removed only afterwards."""
     write_fragments(config, _state.pop("files", None))
+    drop_dead_weight(config.site_dir)
     hb = _state.get("handboek")
     start = time.monotonic()
     try:
@@ -168,6 +169,28 @@ def on_post_build(config):
     staging.rename(target)
     shutil.rmtree(old, ignore_errors=True)
     config.site_dir = str(target)
+
+
+# What the theme ships that no page of the handbook requests: source maps (for debugging
+# the theme's own code), and Material's search (lunr with its language packs, and the web
+# worker that runs it); the handbook searches with Pagefind.
+DEAD_WEIGHT = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def drop_dead_weight(site_dir) -> None:
+    """Remove from the built site what the theme ships and no page uses (``DEAD_WEIGHT`` and
+    every ``.map`` file); the ``sourceMappingURL`` comments that point at the maps go too,
+    so a browser's developer tools do not ask for them."""
+    site = Path(site_dir)
+    for folder in DEAD_WEIGHT:
+        shutil.rmtree(site / folder, ignore_errors=True)
+    for path in site.joinpath("assets").rglob("*.map"):
+        path.unlink()
+    for path in [*site.joinpath("assets").rglob("*.js"), *site.joinpath("assets").rglob("*.css")]:
+        text = path.read_text(encoding="utf-8")
+        stripped = re.sub(r"\n?/[/*][#@] sourceMappingURL=[^\n]*?(\*/)?\s*$", "\n", text)
+        if stripped != text:
+            path.write_text(stripped, encoding="utf-8")
 
 
 def on_build_error(error):

@@ -314,3 +314,32 @@ def test_a_page_left_out_of_the_navigation_fails_the_strict_build(project):
     assert result.returncode != 0
     assert "vergelijken/fasering/index.md" in result.stderr and "not included in the \"nav\"" in result.stderr, \
         result.stderr[-2000:]
+
+
+def test_the_site_ships_no_dead_weight(site):
+    """No source maps, no lunr and no search worker of the theme (the handbook searches with
+    Pagefind, on the main thread), and nothing points at a map that is not there."""
+    assert not list(site.rglob("*.map"))
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+    assert not (site / "assets" / "javascripts" / "workers").exists()
+    assert not list(site.rglob("lunr*")) and not list(site.rglob("*worker*.js"))
+    for path in [*site.rglob("*.js"), *site.rglob("*.css")]:
+        assert "sourceMappingURL" not in path.read_text(encoding="utf-8"), path
+    assert (site / "pagefind" / "pagefind.js").is_file()  # what the search does use stays
+
+
+def test_no_page_links_to_the_readers_own_machine(site):
+    """'127.0.0.1' on a published page points at the reader's own computer: no page links
+    there (the preview address in Bijdragen is text, not a link)."""
+    bad = [(str(p.relative_to(site)), m) for p in _pages(site)
+           for m in re.findall(r'<a\b[^>]*\bhref="(?:https?:)?//(?:127\.0\.0\.1|localhost)[^"]*"', p.read_text(encoding="utf-8"))]
+    assert not bad, bad
+    assert "127.0.0.1:8000" in (site / "bijdragen" / "index.html").read_text(encoding="utf-8")  # still said
+
+
+def test_open_data_and_every_schema_are_linked_from_the_home_page(site):
+    home = article_of(site / "index.html")
+    assert 'href="handboek.json"' in home and (site / "handboek.json").is_file()
+    for schema in sorted((REPO / "schemas").glob("*.schema.json")):
+        assert f'href="schemas/{schema.name}"' in home, schema.name
+        assert (site / "schemas" / schema.name).is_file()
