@@ -110,6 +110,8 @@ def on_config(config):
     folder = Path(tempfile.gettempdir()) / f"methodiek-{hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:12]}"
     folder.mkdir(exist_ok=True)
     (folder / "begrippen.md").write_text(abbreviations(hb.vocabulaires.get("begrippen", {})), encoding="utf-8")
+    _VOLUIT.clear()
+    _VOLUIT.update(voluit(hb.vocabulaires.get("begrippen", {})))
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["base_path"] = [str(folder), str(root)]  # glossary, and CONTRIBUTING.md for docs/bijdragen.md
     snippets["auto_append"] = ["begrippen.md"]
@@ -292,22 +294,50 @@ _TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control
 _ABBR = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>', re.S)
 _PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*") title="([^"]*)"')
 _SECTION = re.compile(r"(?=<h2[\s>])")
+# A page printed as units of their own (a checklist phase, a role's profile, each headed by a
+# line that names the programme) is cut into those units instead of its h2 sections.
+_PRINT_UNIT = re.compile(r'(?=<div class="checklist-fase"|<table class="rolprofiel")')
+
+
+# term -> its full form, for the glossary terms that have one (set in on_config)
+_VOLUIT: dict[str, str] = {}
+
+
+def voluit(begrippen: dict) -> dict[str, str]:
+    """Every glossary term and spelling variant with a full form (``voluit``): the words a
+    printed page writes out after the abbreviation's first use."""
+    out = {}
+    for item in begrippen.values():
+        if item.get("voluit"):
+            for term in [item["term"], *item.get("varianten", [])]:
+                out[term] = " ".join(item["voluit"].split())
+    return out
 
 
 def first_abbreviations(html_text: str) -> str:
     """Keep a glossary tooltip (``<abbr>``) only on the first occurrence of each term per
     section (h2); later ones are plain text. Material sets up a tooltip for every
     ``<abbr>``, which on a long programme page costs a phone hundreds of milliseconds; the
-    reader still gets the explanation where a section first uses the term."""
+    reader still gets the explanation where a section first uses the term. On paper, where
+    there are no tooltips, that first use is followed by the full form in brackets (a
+    print-only span, left out of the search index): 'JET (Jeugd- en gezinsteam)'. A
+    section (a checklist phase, a role) starts a printed page."""
     out = []
-    for part in _SECTION.split(html_text):
-        seen = set()
+    units = _PRINT_UNIT if _PRINT_UNIT.search(html_text) else _SECTION
+    for part in units.split(html_text):
+        seen, expanded = set(), set()
 
         def once(match):
-            if match.group(1) in seen:
-                return match.group(1)
-            seen.add(match.group(1))
-            return match.group(0)
+            term = match.group(1)
+            kept = match.group(0) if term not in seen else term
+            seen.add(term)
+            plain = html.unescape(term)
+            full = _VOLUIT.get(plain)
+            joined = match.string[match.end():match.end() + 1] in ("-", "'")  # SKJ-registratie, IB'er
+            if full and not joined and term not in expanded and full.lower() != plain.lower():
+                expanded.add(term)  # the first use that stands alone
+                kept += f'<span class="voluit-print" data-pagefind-ignore="all"> ({html.escape(full)})</span>'
+            return kept
         out.append(_ABBR.sub(once, part))
     return "".join(out)
 

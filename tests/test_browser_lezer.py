@@ -330,6 +330,46 @@ def test_printed_checklist_shows_version_review_date_and_room_to_write(browser, 
     context.close()
 
 
+def test_printed_phase_notes_fill_the_page(browser, site):
+    """Each phase prints on one page of its own, and its notes box takes the room the phase
+    leaves (not five lines with a third of the page blank below)."""
+    context, page = _page(browser)
+    page.goto(site + "/programmas/jok/checklists/", wait_until="networkidle")
+    texts = _pdf(page, "checklists-jok-aantekeningen.pdf")
+    page.emulate_media(media="print")
+    phases = page.evaluate("""() => Array.from(document.querySelectorAll('.checklist-fase')).map(f => {
+        const box = f.querySelector('.invulvak').getBoundingClientRect(), phase = f.getBoundingClientRect();
+        return {notes: box.height, gap: phase.bottom - box.bottom, phase: phase.height}; })""")
+    assert len(texts) == len(phases), (len(texts), len(phases))  # one page each, none spills over
+    mm = 96 / 25.4
+    for number, phase in enumerate(phases[1:], start=2):
+        assert phase["phase"] >= 240 * mm, (number, phase)  # the phase is a page high
+        assert phase["notes"] >= 60 * mm and phase["gap"] <= 2 * mm, (number, phase)  # the box fills it
+    context.close()
+
+
+def test_printed_abbreviations_are_written_out_on_first_use(browser, site):
+    """On paper there are no tooltips: the first use of a glossary abbreviation in a phase is
+    followed by its full form; on screen it is not (the tooltip gives it)."""
+    from macros import model
+    glossary = {b["term"]: b["voluit"] for b in model.laad(REPO).data["begrippen"]["begrippen"] if b.get("voluit")}
+    context, page = _page(browser)
+    page.goto(site + "/programmas/jok/checklists/", wait_until="networkidle")
+    assert page.locator("article .voluit-print").count() > 0
+    assert not page.locator("article .voluit-print").first.is_visible()
+    texts = _pdf(page, "checklists-jok-afkortingen.pdf")
+    checked = 0
+    for number, text in enumerate(texts, start=1):
+        for term, full in glossary.items():
+            if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w'-])", text):
+                # 'JET (Jeugdexpertteam)', or a name that is written out already: 'JOK – Jeugdondersteuner ...'
+                written = rf"{re.escape(term)} (\(|– ){re.escape(_normalised(' '.join(full.split())))}"
+                assert re.search(written, text), (number, term, text[:300])
+                checked += 1
+    assert checked >= 3, checked
+    context.close()
+
+
 def test_one_phase_prints_on_its_own(browser, site):
     from macros import model
     p = model.laad(REPO).programmas["saw"]
@@ -366,6 +406,23 @@ def test_printed_competence_profile_has_a_running_header_on_every_page(browser, 
         assert _normalised(f"beschrijving versie {p['versie']}, laatst herzien {p['laatst_herzien']}") in text
     for rol in rollen:
         assert any(t.startswith(f"{header} {_normalised(rol)} ·") for t in texts), rol
+    # the handbook's version, 'concept' while the description is one, and a column to tick
+    # or note on every page of a role
+    import yaml
+    version = str(yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+                  ["extra"]["handboek_versie"][-1])
+    for number, text in enumerate(texts[1:], start=2):
+        assert _normalised(f"handboek {os.environ.get('HANDBOEK_VERSIE', version)}") in text, (number, text[:200])
+        if p["status"] == "concept":
+            assert "concept, nog niet vastgesteld" in text, number
+        assert "Beheerst" in text and "aantekening" in text, (number, text[:200])
+    page.emulate_media(media="print")
+    tick = page.evaluate("""() => { const li = document.querySelector('table.rolprofiel td li');
+        const box = getComputedStyle(li, '::after'); const r = li.getBoundingClientRect();
+        return {size: parseFloat(box.width), border: box.borderTopStyle, room: parseFloat(getComputedStyle(li).paddingRight),
+                width: r.width}; }""")
+    mm = 96 / 25.4
+    assert tick["size"] >= 3.5 * mm and tick["border"] == "solid" and tick["room"] >= 40 * mm, tick
     # what holds for every role comes first, not after the last role
     assert "voor elke functie" in texts[0]
     for chrome in ("Methodiekbeschrijving · Competentieprofielen", "Checklists per fase", "Zoeken"):
