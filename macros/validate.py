@@ -424,7 +424,7 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
                                 f"'{ordered[0]}' ({low}) is groter dan '{ordered[1]}' ({high})",
                                 f"Zet de kleinste waarde bij '{ordered[0]}' en de grootste bij '{ordered[1]}'."))
         volledig = sub.get("x-volledig")  # every key of a shared vocabulary once (e.g. each role of the care structure)
-        if volledig and isinstance(value, list):
+        if volledig and isinstance(value, list) and value:  # an empty list has its own record (minItems)
             known = vocabularies.get(volledig, {})
             present = {item.get(sub.get("x-uniek")) for item in value if isinstance(item, dict)}
             veld = sub.get("x-uniek")

@@ -126,6 +126,21 @@ def make_project(tmp: Path, programmes: list[Path] = ()) -> Path:
     return root
 
 
+def machine_text_project(root: Path) -> None:
+    """For a project whose programmes are generated (the same payload or a few sampled words in
+    every field): the style check on repeated sentences is set beyond any sentence, through the
+    schema's own limit (x-stijl), because such text repeats by construction; and a section over
+    its word budget is a warning (x-budget-streng false), because sampled one-character 'words'
+    say nothing about length. Every other check stays; the repetition rule and the budgets have
+    their own fixtures and tests (fout/herhaalde-zin.yml, stijl/, test_opzet12.py, test_grenzen.py)."""
+    import json
+    path = root / "schemas" / "methodiek.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["x-stijl"] = {**schema.get("x-stijl", {}), "zin-woorden": 10**6}
+    schema["x-budget-streng"] = False
+    path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 def build(root: Path, site: Path | None = None) -> subprocess.CompletedProcess:
     site = site or root / "site"
     return run("mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site), cwd=root)

@@ -188,8 +188,7 @@ def test_card_rows_for_contra_indications_preconditions_first_steps_and_recognit
     article = article_of(site12 / "programmas" / "voorbeeld" / "index.html")
     assert re.search(r"<ol>\s*<li>Vraag bij de gemeente", article)
     assert 'href="../../programmas/voorbeeld/checklists/#invoering-voorbereiding">Fase 1: Voorbereiding</a>' in article
-    assert card["Erkenning"] == ("Niet nagegaan: niemand heeft voor deze beschrijving de Databank Effectieve "
-                                 "Jeugdinterventies geraadpleegd.")
+    assert card["Erkenning"] == "Niet nagegaan: de Databank Effectieve Jeugdinterventies is niet geraadpleegd."
     assert "Daarna" not in _card(site12, "praktijkvoorbeeld")["Eerste stappen"]  # no phases, no checklist link
     checked = _card(site12, "vastgesteld")
     assert checked["Erkenning"] == "Goed beschreven (nagegaan op 2024-03-02)."

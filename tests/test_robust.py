@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, VALID, build, make_project, run
+from conftest import REPO, VALID, build, machine_text_project, make_project, run
 from test_build import text_of
 
 from macros import model, schema as schemas
@@ -149,14 +149,16 @@ WORDS = ["school", "kind", "ouders", "<script>", "{{ x }}", "{% y %}", "a|b", "#
          "Привет", "العربية", "naïef", "ĳsvogel", "🙂", "x²", "€ 1.200", "50%", "---", "***", "<b>", "</div>"]
 
 
-def _text(min_size: int, max_size: int | None):
+def _text(min_size: int, max_size: int | None, max_words: int | None = None):
     words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6)
     paragraphs = st.lists(words.map(" ".join), min_size=1, max_size=2).map("\n\n".join)
 
     def fit(text):
         while len(text) < min_size:
             text += " " + text
-        return text[:max_size].strip() if max_size else text
+        text = text[:max_size].strip() if max_size else text
+        # within a hard word limit (x-woorden), the strictest of the levels
+        return " ".join(text.split()[:max_words]) if max_words and len(text.split()) > max_words else text
 
     return paragraphs.map(fit).filter(lambda t: len(t) >= min_size and t.strip())
 
@@ -209,7 +211,9 @@ def _strategy(hb: model.Handboek, sub: dict, content_only: bool = False):
             return st.dates(datetime.date(2000, 1, 1), datetime.date(2030, 12, 31)).map(datetime.date.isoformat)
         if pattern.startswith("^(0|[1-9]"):
             return st.tuples(*[st.integers(0, 20)] * 3).map(lambda t: ".".join(map(str, t)))
-        return _text(sub.get("minLength", 1), sub.get("maxLength"))
+        limit = sub.get("x-woorden")
+        limit = min(limit.values()) if isinstance(limit, dict) else limit
+        return _text(sub.get("minLength", 1), sub.get("maxLength"), limit)
     if kind == "array":
         items = _strategy(hb, sub["items"])
         unique = sub.get("x-uniek")
@@ -246,10 +250,17 @@ def _strategy(hb: model.Handboek, sub: dict, content_only: bool = False):
 def _programme_strategy():
     hb = model.laad(REPO)
 
+    terms = {item["term"].lower(): key for key, item in hb.vocabulaires["begrippen"].items()}
+
     def consistent(p):
         change = p["wijzigingen"][-1]
         p["wijzigingen"] = [change]
         p["versie"], p["laatst_herzien"] = change["versie"], change["datum"]
+        # an abbreviation in the text (e.g. IKC) is listed under begrippen, as a coordinator does
+        used = {terms[w.lower()] for w in re.findall(r"[A-Z]{2,}", yaml.safe_dump(p, allow_unicode=True))
+                if w.lower() in terms}
+        if used:
+            p["begrippen"] = sorted(set(p.get("begrippen", [])) | used)
         return p
 
     return _strategy(hb, hb.schema.root).map(consistent)
@@ -268,6 +279,7 @@ def test_generated_programmes_pass_check_build_and_lose_nothing(programmes, tmp_
         source.write_text(yaml.safe_dump(programme, allow_unicode=True, sort_keys=False), encoding="utf-8")
         sources.append(source)
     root = make_project(tmp, sources)
+    machine_text_project(root)  # a few sampled words in every field repeat by construction
     hb = model.laad(root)
     assert hb.fouten == [], [str(f) for f in hb.fouten]
     result = build(root)

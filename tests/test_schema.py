@@ -88,3 +88,22 @@ def test_duplicate_source_key_is_refused(tmp_path):
                     "    jaar: 2015\n    soort: boek\n", encoding="utf-8")
     hb = model.laad(tmp_path)
     assert any("'nji2015' komt twee keer voor" in f.melding and f.bestand == "data/bronnen.yml" for f in hb.fouten)
+
+
+def test_niet_beschreven_where_the_outline_allows_it():
+    """Besides whole sections: each role of the care structure and each privacy topic (keeping
+    its key beside 'niet_beschreven'), and the lists of contra-indications and preconditions
+    (a list, or a group with only 'niet_beschreven')."""
+    sch = schemas.load(REPO)
+    for name, keep in (("aansluitrol", ["rol"]), ("privacyonderwerp", ["onderwerp"])):
+        item = sch.root["$defs"][name]
+        assert item["x-niet-beschreven"] == keep and item["required"] == keep
+        cond = item["allOf"][0]
+        assert cond["if"] == {"required": ["niet_beschreven"]} and cond["then"] == {"maxProperties": 1 + len(keep)}
+    for path in (("doelgroep", "contra_indicaties"), ("randvoorwaarden", "niet_beginnen_als")):
+        field = sch.at(path)
+        assert field["type"] == ["array", "object"] and field["x-niet-beschreven"] == []
+        assert field["required"] == ["niet_beschreven"] and field["additionalProperties"] is False
+        assert set(field["properties"]) == {"niet_beschreven"} and field["minItems"] == 1
+    nb = sch.resolve(sch.root["$defs"]["niet_beschreven"])
+    assert nb["required"] == ["gezocht", "navragen"]

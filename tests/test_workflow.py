@@ -79,7 +79,8 @@ def test_mike_deploys_two_versions_offline(repo, tmp_path):
         listed = json.loads(urllib.request.urlopen(f"{base}/versions.json", timeout=10).read())
         assert [v["version"] for v in listed][:2] == ["1.1", "1.0"]
         checklist = urllib.request.urlopen(f"{base}/1.0/programmas/voorbeeld/checklists/", timeout=10).read().decode()
-        assert "· beschrijving versie 1.1.0, laatst herzien 2024-02-01 · handboek 1.0</p>" in checklist
+        assert ("· beschrijving versie 1.1.0, laatst herzien 2024-02-01 · <strong>concept, nog niet vastgesteld"
+                "</strong> · handboek 1.0</p>") in checklist
         # a banner on every page of the development version, none on a release
         banner = '<p class="handboek-ontwikkelversie"><strong>Ontwikkelversie.</strong>'
         assert banner not in checklist
