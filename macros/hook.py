@@ -310,11 +310,11 @@ def voluit(begrippen: dict) -> dict[str, str]:
     for item in begrippen.values():
         if item.get("voluit"):
             for term in [item["term"], *item.get("varianten", [])]:
-                out[term] = " ".join(item["voluit"].split())
+                out[term] = " ".join(re.sub(r"\s*\(.*?\)", "", item["voluit"]).split())  # without its own brackets
     return out
 
 
-def first_abbreviations(html_text: str) -> str:
+def first_abbreviations(html_text: str, expand: bool = True) -> str:
     """Keep a glossary tooltip (``<abbr>``) only on the first occurrence of each term per
     section (h2); later ones are plain text. Material sets up a tooltip for every
     ``<abbr>``, which on a long programme page costs a phone hundreds of milliseconds; the
@@ -334,7 +334,7 @@ def first_abbreviations(html_text: str) -> str:
             plain = html.unescape(term)
             full = _VOLUIT.get(plain)
             joined = match.string[match.end():match.end() + 1] in ("-", "'")  # SKJ-registratie, IB'er
-            if full and not joined and term not in expanded and full.lower() != plain.lower():
+            if expand and full and not joined and term not in expanded and full.lower() != plain.lower():
                 expanded.add(term)  # the first use that stands alone
                 kept += f'<span class="voluit-print" data-pagefind-ignore="all"> ({html.escape(full)})</span>'
             return kept
@@ -346,10 +346,11 @@ def on_page_content(html_text, page, config, files):
     """Give every checklist box its item's text as accessible name, name heading permalinks
     without a title and keep glossary tooltips to their first use per section (``tidy``).
     In the preview with errors, every page starts with the error banner."""
-    return banner(_state.get("fouten", [])) + tidy(html_text)
+    # the glossary page itself gives every term in full: nothing to write out there
+    return banner(_state.get("fouten", [])) + tidy(html_text, expand=page.file.src_uri != "begrippen.md")
 
 
-def tidy(html_text: str) -> str:
+def tidy(html_text: str, expand: bool = True) -> str:
     """What every page's content (and every comparison fragment) gets: each checklist box its
     item's text as accessible name (pymdownx.tasklist leaves the item text outside the
     <label>, which screen readers then miss); heading permalinks named with aria-label
@@ -360,7 +361,7 @@ def tidy(html_text: str) -> str:
         label = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(3))).split())
         return f'{match.group(1)} aria-label="{html.escape(label, quote=True)}"{match.group(2)}{match.group(3)}</li>'
     html_text = _PERMALINK.sub(r'\1 aria-label="\2"', _TASK.sub(name, html_text))
-    return first_abbreviations(html_text)
+    return first_abbreviations(html_text, expand)
 
 
 # In the preview a banner lists this many records; the rest are counted.
