@@ -152,6 +152,7 @@
     var programmes = [];
     var known = {};
     var loaded = 0;
+    var filterText = "";  // the overview: how many programmes the filter shows
 
     sectorBoxes.forEach(function (box) {
       box.checked = state.sectors.indexOf(box.value) >= 0;
@@ -178,7 +179,8 @@
                            Number(row.getAttribute("data-van")), Number(row.getAttribute("data-tot")));
         if (!row.hidden) { shown += 1; }
       });
-      status.textContent = shown + " van " + rows.length + " programma's getoond.";
+      filterText = shown + " van " + rows.length + " programma's getoond.";
+      status.textContent = filterText;
     }
 
     function chosen() {
@@ -210,9 +212,10 @@
         choiceBox.appendChild(list);
       }
       var names = ids.map(function (id) { return known[id].afkorting; });
-      status.textContent = ids.length === 0 ? "Kies twee tot vier programma's om ze naast elkaar te zien."
+      status.textContent = (filterText ? filterText + " " : "") +
+        (ids.length === 0 ? "Kies twee tot vier programma's om ze naast elkaar te zien."
         : (ids.length === 1 ? "Gekozen: " + names[0] + ". Kies er nog een om te vergelijken."
-        : names.length + " programma's naast elkaar: " + names.join(", ") + ".");
+        : names.length + " programma's naast elkaar: " + names.join(", ") + "."));
     }
 
     /* One file per programme with all its sections (vergelijken/inhoud/<id>.html), fetched
