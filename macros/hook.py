@@ -319,9 +319,10 @@ def first_abbreviations(html_text: str, expand: bool = True) -> str:
     section (h2); later ones are plain text. Material sets up a tooltip for every
     ``<abbr>``, which on a long programme page costs a phone hundreds of milliseconds; the
     reader still gets the explanation where a section first uses the term. On paper, where
-    there are no tooltips, that first use is followed by the full form in brackets (a
-    print-only span, left out of the search index): 'JET (Jeugd- en gezinsteam)'. A
-    section (a checklist phase, a role) starts a printed page."""
+    there are no tooltips, the first use that stands alone (not 'SKJ-registratie') is followed
+    by the full form in brackets: it carries ``data-voluit`` and the print style writes it out
+    after the term ('JET (Jeugdexpertteam)'), so it is in no page text, search record or
+    screen. A checklist phase or a role's profile (each a printed page) counts as a section."""
     out = []
     units = _PRINT_UNIT if _PRINT_UNIT.search(html_text) else _SECTION
     for part in units.split(html_text):
@@ -335,8 +336,11 @@ def first_abbreviations(html_text: str, expand: bool = True) -> str:
             full = _VOLUIT.get(plain)
             joined = match.string[match.end():match.end() + 1] in ("-", "'")  # SKJ-registratie, IB'er
             if expand and full and not joined and term not in expanded and full.lower() != plain.lower():
-                expanded.add(term)  # the first use that stands alone
-                kept += f'<span class="voluit-print" data-pagefind-ignore="all"> ({html.escape(full)})</span>'
+                expanded.add(term)  # the first use that stands alone; print CSS adds the full form
+                attribute = f' data-voluit="{html.escape(full, quote=True)}"'
+                end = kept.find(">")
+                kept = (kept[:end] + attribute + kept[end:] if kept.startswith("<abbr")
+                        else f"<span{attribute}>{kept}</span>")
             return kept
         out.append(_ABBR.sub(once, part))
     return "".join(out)
