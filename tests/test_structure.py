@@ -151,7 +151,7 @@ def _values(value, path=()):
 
 
 def _checklist_items(p) -> list[str]:
-    return [item for _, v in _values(p["fasering"]) if isinstance(v, dict) and "checklist" in v
+    return [item for _, v in _values(p.get("fasering") or {}) if isinstance(v, dict) and "checklist" in v
             for item in v["checklist"]]
 
 
@@ -159,6 +159,10 @@ def test_checklist_boxes_match_the_checklist_items(site, hb):
     for ident, p in hb.programmas.items():
         el = Elements(article_of(site / "programmas" / ident / "checklists" / "index.html"))
         expected = [norm(i) for i in _checklist_items(p)]
+        if not expected:  # a praktijkvoorbeeld without phases: one line, no boxes
+            assert p.get("niveau") == "praktijkvoorbeeld", ident
+            assert "Geen checklists" in norm(" ".join(el.texts("p"))) and not el.boxes(), ident
+            continue
         assert len(expected) >= 4
         assert el.boxes() == expected, ident
         # each box is named by its item (screen readers)
@@ -173,7 +177,7 @@ def test_aan_de_slag_checklist_sector_table_and_start_links(site, hb):
     page = site / "aan-de-slag" / "index.html"
     article = article_of(page)
     el = Elements(article)
-    voorwaarden = [norm(v) for p in hb.programmas.values() for n in p["randvoorwaarden"]["niveaus"]
+    voorwaarden = [norm(v) for p in hb.programmas.values() for n in p["randvoorwaarden"].get("niveaus", [])
                    for v in n["voorwaarden"]]
     assert el.boxes() == voorwaarden
     assert len(el.texts("div", "start-checklist")) == len(hb.programmas)
@@ -181,9 +185,14 @@ def test_aan_de_slag_checklist_sector_table_and_start_links(site, hb):
     first = el.texts("table")[0]
     for key in used:
         assert hb.vocabulaires["sectoren"][key]["naam"] in first, key
-    # step 3 is a list with a link per programme to the first phase of its introduction
-    starts = [t for t in el.texts("li") if any(t.startswith(p["afkorting"] + ":") for p in hb.programmas.values())]
-    assert len(starts) == sum(1 for p in hb.programmas.values() if "invoering" in p["fasering"])
+    # step 3: per programme its first steps as a numbered list, then a link to the first phase
+    # of its introduction where it describes one
+    for p in hb.programmas.values():
+        assert f"{p['afkorting']}: eerste stappen¶" in el.texts("h3"), p["afkorting"]  # ¶: the permalink
+    steps = [norm(s["stap"]) for p in hb.programmas.values() for s in p["eerste_stappen"].get("stappen", [])]
+    assert steps and all(any(step == li for li in el.texts("li")) for step in steps)
+    starts = [t for t in el.texts("p") if t.startswith("Daarna:")]
+    assert len(starts) == sum(1 for p in hb.programmas.values() if "invoering" in (p.get("fasering") or {}))
 
 
 def test_cross_programme_pages_have_their_structure(site, hb):
@@ -195,7 +204,7 @@ def test_cross_programme_pages_have_their_structure(site, hb):
     assert len(sections) == len(hb.outline)
 
     index = Elements(article_of(site / "checklists" / "index.html"))
-    phases = sum(len(r["fasen"]) for p in progs.values() for r in p["fasering"].values()
+    phases = sum(len(r["fasen"]) for p in progs.values() for r in (p.get("fasering") or {}).values()
                  if isinstance(r, dict) and "fasen" in r)
     assert index.texts("ol") and len(index.texts("li")) == phases  # numbered lists of phases
 
@@ -207,7 +216,7 @@ def test_cross_programme_pages_have_their_structure(site, hb):
     assert len(complete.texts("tr")) == len(progs) * (len(hb.outline) + 2)  # header, sections, total
 
     matrix = Elements(article_of(site / "competenties" / "index.html"))
-    roles = sum(len(p["competenties"]["rollen"]) for p in progs.values())
+    roles = sum(len((p.get("competenties") or {}).get("rollen", [])) for p in progs.values())
     kinds = {c["soort"] for c in hb.vocabulaires["competenties"].values()}
     assert len(matrix.texts("table")) == len(kinds)
     assert len([t for t in matrix.texts("li") if re.match(r"F\d+:", t)]) == roles
@@ -224,7 +233,12 @@ def test_competence_profiles_list_each_kind(site, hb):
     for ident, p in hb.programmas.items():
         el = Elements(article_of(site / "programmas" / ident / "competenties" / "index.html"))
         items = set(el.texts("li"))
-        for rol in p["competenties"]["rollen"]:
+        rollen = (p.get("competenties") or {}).get("rollen", [])
+        if not rollen:  # a praktijkvoorbeeld without profiles says so in one line
+            assert p.get("niveau") == "praktijkvoorbeeld", ident
+            assert "Geen competentieprofielen" in norm(" ".join(el.texts("p"))), ident
+            continue
+        for rol in rollen:
             for soort in ("kennis", "vaardigheden", "houding"):
                 for item in rol.get(soort, []):
                     name = hb.vocabulaires["competenties"][item["competentie"]]["naam"] if isinstance(item, dict) \

@@ -29,9 +29,9 @@ def test_browser_marker_splits_the_suite_in_two():
     assert len(fast) > 50 and len(slow) > 10, (len(fast), len(slow))
     assert fast.isdisjoint(slow) and fast | slow == everything
     # every test of the browser modules needs a browser, and only modules that drive one have such tests
-    assert {t for t in everything if t.startswith(("tests/test_browser.py::", "tests/test_browser_lezer.py::"))} <= slow
-    assert all(t.startswith(("tests/test_browser.py::", "tests/test_browser_lezer.py::", "tests/test_search.py::"))
-               for t in slow), slow
+    browser_modules = ("tests/test_browser.py::", "tests/test_browser_lezer.py::", "tests/test_browser_opzet12.py::")
+    assert {t for t in everything if t.startswith(browser_modules)} <= slow
+    assert all(t.startswith((*browser_modules, "tests/test_search.py::")) for t in slow), slow
     # a search test that only reads the built index runs in the fast loop
     assert "tests/test_search.py::test_build_writes_index_and_search_words_not_materials_index" in fast
 

@@ -171,8 +171,9 @@ def test_an_edit_rebuilds_only_that_programme_and_its_fragments(project):
         counted = re.findall(r"methodiek: (\d+) van de (\d+) pagina's opnieuw opgemaakt", _log(root))
         assert counted and counted[-1][0] == "3", counted  # index, competences, checklists of this programme
         # its comparison fragment has the sentence; the other programme's page is untouched
-        assert "Meetzin-een" in _get(base + "vergelijken/samenvatting/voorbeeld.html")[1]
-        assert "Meetzin-een" not in _get(base + "vergelijken/samenvatting/tweede.html")[1]
+        assert "Meetzin-een" in _get(base + "vergelijken/inhoud/voorbeeld.html")[1]
+        status, other, _ = _get(base + "vergelijken/inhoud/tweede.html")
+        assert status == 200 and "Meetzin" not in other
         assert _get(base + "programmas/tweede/")[1].split("livereload(")[0] == before.split("livereload(")[0]
         # a new programme: every page's navigation names it
         (root / "methodiek" / "derde.yml").write_text(
