@@ -19,6 +19,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "geldig" / "voorbeeld.yml"
 BIN = Path(sys.executable).parent
 
+# ---------------------------------------------------------------- how long a test waits
+
+# The one limit for every wait in the tests: a server coming up, a rebuild after an edit, a page
+# element appearing, a search answering. Every wait is for a condition and returns as soon as it
+# holds, so a generous limit costs nothing on a quiet machine and keeps a loaded 2-core runner
+# (other builds, other test runs) from failing a test that is right. HANDBOEK_WACHTTIJD (seconds)
+# overrides it, e.g. 180 on a very slow machine.
+WAIT = float(os.environ.get("HANDBOEK_WACHTTIJD", "") or 60)
+WAIT_MS = WAIT * 1000
+
 # ---------------------------------------------------------------- what this machine must provide
 
 # HANDBOEK_VEREIST names the requirements this machine promises to meet, comma-separated,
@@ -105,7 +115,7 @@ def _env() -> dict:
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     """Run a command of this virtual environment; output as text."""
     return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=cwd, capture_output=True,
-                          text=True, env=_env(), timeout=300)
+                          text=True, env=_env(), timeout=15 * WAIT)  # a hang guard, not a speed limit
 
 
 def make_project(tmp: Path, programmes: list[Path] = ()) -> Path:
@@ -182,10 +192,35 @@ def browser():
         from playwright import sync_api
     except ImportError:
         unavailable("browser", "Playwright ontbreekt: installeer het project met '.[test]'")
+    sync_api.expect.set_options(timeout=WAIT_MS)
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS, headless=True)
-        yield b
+        b = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS, headless=True,
+                              timeout=WAIT_MS)
+        yield _Patient(b)
         b.close()
+
+
+class _Patient:
+    """The browser, whose every new context and page waits up to WAIT for an element, an action
+    or a navigation (Playwright's own default is 30 s, and 5 s for expect)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    @staticmethod
+    def _patient(thing):
+        thing.set_default_timeout(WAIT_MS)
+        thing.set_default_navigation_timeout(WAIT_MS)
+        return thing
+
+    def new_context(self, *args, **kwargs):
+        return self._patient(self._browser.new_context(*args, **kwargs))
+
+    def new_page(self, *args, **kwargs):
+        return self._patient(self._browser.new_page(*args, **kwargs))
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,9 @@ from conftest import REPO, plain, serve
 pytestmark = pytest.mark.browser  # '-m "not browser"' leaves this module out
 
 VIEWPORTS = {"telefoon": (390, 844), "laptop": (1366, 768)}
+# The page has settled when its fonts are loaded and two frames have been laid out since: a
+# condition, not a fixed pause, so a busy machine only makes it take longer.
+SETTLED = "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"
 # One page of every kind (and every hand-written page).
 PAGES = ["/", "/aan-de-slag/", "/programmas/", "/programmas/jok/", "/programmas/jos/competenties/",
          "/programmas/zwolle-generalist/checklists/", "/vergelijken/", "/vergelijken/alles/?p=jok,jos,saw,zwolle-generalist",
@@ -51,7 +54,7 @@ def test_no_page_scrolls_sideways(browser, site, viewport):
     wide = []
     for path in PAGES:
         page.goto(site + path, wait_until="networkidle")
-        page.wait_for_timeout(100)
+        page.evaluate(SETTLED)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > VIEWPORTS[viewport][0]:
             wide.append((path, width))
@@ -280,7 +283,7 @@ def test_version_switch_keeps_the_page_and_lists_the_release_first(browser, tmp_
         listed = [links.nth(i).evaluate("a => a.firstChild.textContent.trim()") for i in range(links.count())]
         assert listed == ["1.1", "1.0", "ontwikkelversie"], listed  # (1.1 also carries its alias "latest")
         assert page.locator(".handboek-ontwikkelversie").count() == 0
-        with page.expect_navigation(timeout=15000):
+        with page.expect_navigation():
             page.locator(".md-version__link", has_text="1.0").first.evaluate("a => a.click()")
         assert page.url == base + "/1.0/programmas/voorbeeld/checklists/"
         page.goto(base + "/0-ontwikkel/programmas/voorbeeld/", wait_until="networkidle")

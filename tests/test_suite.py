@@ -9,13 +9,13 @@ import sys
 
 import pytest
 
-from conftest import REPO, plain, unavailable
+from conftest import WAIT, REPO, plain, unavailable
 
 
 def _pytest(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("HANDBOEK_") and k != "CI"}
     return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args], cwd=REPO,
-                          capture_output=True, text=True, env={**clean, **env}, timeout=300)
+                          capture_output=True, text=True, env={**clean, **env}, timeout=15 * WAIT)
 
 
 def _collected(*args: str) -> set[str]:
