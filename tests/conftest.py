@@ -88,11 +88,14 @@ def pytest_configure(config):
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     """Every test that drives a browser carries the 'browser' marker, so '-m "not browser"' leaves
-    out exactly those and cannot miss one. A marker expression that names an unknown marker, or
+    out exactly those and cannot miss one; every test that is neither 'browser' nor 'traag' carries
+    'snel', the fast loop ('-m snel'). A marker expression that names an unknown marker, or
     that leaves no test at all, stops the run instead of passing quietly."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+        if not item.get_closest_marker("browser") and not item.get_closest_marker("traag"):
+            item.add_marker(pytest.mark.snel)  # the fast loop: -m snel
     result = yield  # pytest applies -m (and -k) here
     expression = config.getoption("markexpr")
     if not expression:
@@ -226,11 +229,23 @@ class _Patient:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory):
     """The real handbook, built once per test run with `mkdocs build --strict` and without a
-    warning. Tests only read it (each page kind, links, structure, search, browser)."""
-    folder = tmp_path_factory.mktemp("echt") / "site"
-    result = run("mkdocs", "build", "--strict", "-d", str(folder))
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "WARNING" not in result.stderr
+    warning. Tests only read it (each page kind, links, structure, search, browser). Under
+    pytest-xdist the workers share one build: the first one builds it under a lock, the others
+    wait for it (a condition, not a pause) and read the same folder."""
+    import fcntl
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / "echt-gedeeld" / "site"
+    folder.parent.mkdir(exist_ok=True)
+    with open(shared / "echt-gedeeld.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the build is done (or failed)
+        outcome = folder.parent / "uitkomst.txt"
+        if not outcome.exists():
+            result = run("mkdocs", "build", "--strict", "-d", str(folder))
+            failure = "" if result.returncode == 0 and "WARNING" not in result.stderr else result.stderr[-3000:] or "?"
+            outcome.write_text(failure, encoding="utf-8")
+        failure = outcome.read_text(encoding="utf-8")
+    assert not failure, failure
     return folder
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import WAIT, REPO
+
+pytestmark = pytest.mark.traag  # the benchmark smoke builds several sites
 
 
 def test_benchmark_smoke_prints_every_figure():

@@ -11,6 +11,8 @@ import pytest
 
 from conftest import WAIT, REPO, SHARED, unavailable
 
+pytestmark = pytest.mark.traag  # compares every description with every source report
+
 OVERLAP = SHARED / "tools" / "overlap.py"
 
 

@@ -8,7 +8,11 @@ from pathlib import Path
 
 import yaml
 
+import pytest
+
 from conftest import WAIT, BIN, FIXTURES, REPO, VALID
+
+pytestmark = pytest.mark.traag  # git repositories and check runs against a base commit
 
 BROKEN = FIXTURES / "fout" / "onbekende-sleutel.yml"
 

@@ -401,6 +401,7 @@ def _git(root, *args):
                    check=True, capture_output=True)
 
 
+@pytest.mark.traag  # mike deploys
 def test_each_mike_version_searches_its_own_content(page, tmp_path):
     root = make_project(tmp_path, fixture_programmes(tmp_path / "bron", PROGRAMMES[:1]))
     _git(root, "init", "-q", "-b", "main")
@@ -443,6 +444,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.traag  # a real `mkdocs serve`
 def test_search_works_with_mkdocsserve(page, tmp_path):
     """A coordinator previewing with 'mkdocs serve' can search too."""
     root = make_project(tmp_path, fixture_programmes(tmp_path / "bron", PROGRAMMES[1:2]))

@@ -11,7 +11,11 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 
+import pytest
+
 from conftest import BIN, FIXTURES, VALID, WAIT, _env, build, run
+
+pytestmark = pytest.mark.traag  # a real `mkdocs serve` per test, with rebuilds
 
 TIMEOUT = WAIT  # seconds for the server to come up, to rebuild after a change or to answer
 

@@ -17,6 +17,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from conftest import BIN, REPO, VALID, WAIT, build, make_project, run
 
+pytestmark = pytest.mark.traag  # mike deploys, git repositories, scaffolds: each test starts several processes
+
 
 def git(*args, cwd):
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
