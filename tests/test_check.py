@@ -115,6 +115,34 @@ def test_every_bad_fixture_has_a_case():
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_fixture_record_in_process(name, monkeypatch):
+    """The same record as `methodiek check` gives, from the checker itself (fast; and the
+    mutation run sees the checker only in-process)."""
+    from macros import model
+    monkeypatch.setenv("METHODIEK_CACHE", "0")
+    line, col, field, words = CASES[name]
+    model._cache.clear()
+    hb = model.laad(REPO, [BAD / f"{name}.yml"])
+    records = [str(f) for f in hb.fouten if (f.regel, f.kolom, f.pad) == (line, col, field)]
+    assert records, [str(f) for f in hb.fouten]
+    assert any(words in r for r in records), records
+
+
+def test_every_bad_fixture_refused_by_one_check_run():
+    """One `methodiek check` over the whole corpus: each file's record at its line (the fast loop's
+    view of the command; test_bad_fixture_reports_dutch_error_at_line runs it per file)."""
+    result = run("methodiek", "check", *(f"tests/fixtures/fout/{name}.yml" for name in sorted(CASES)))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    for name, (line, col, field, words) in CASES.items():
+        expected = f"tests/fixtures/fout/{name}.yml:{line}:{col}: {field + ': ' if field else ''}"
+        records = [ln for ln in result.stdout.splitlines() if ln.startswith(expected)]
+        assert any(words in r for r in records), (name, records)
+    assert re.search(rf"\d+ fouten in {len(CASES)} bestanden\. Niets gepubliceerd", result.stdout), result.stdout[-500:]
+
+
+@pytest.mark.traag  # a process per file; the two tests above cover the same records in the fast loop
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_fixture_reports_dutch_error_at_line(name):
     line, col, field, words = CASES[name]
     result = run("methodiek", "check", f"tests/fixtures/fout/{name}.yml")
