@@ -16,7 +16,7 @@ pytestmark = pytest.mark.traag  # runs pytest itself in subprocesses
 
 def _pytest(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("HANDBOEK_") and k != "CI"}
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args], cwd=REPO,
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", *args], cwd=REPO,
                           capture_output=True, text=True, env={**clean, **env}, timeout=15 * WAIT)
 
 
