@@ -182,6 +182,7 @@ def _check_jsonschema(schema: Path, instances: list[Path]) -> dict[str, bool]:
     return verdicts
 
 
+@pytest.mark.traag  # check-jsonschema started once per file of the corpus
 def test_independent_validator_agrees(tmp_path):
     """check-jsonschema over the corpus, the valid example and the shared data gives the
     same verdict as `methodiek check`, except where the project is stricter on purpose."""
