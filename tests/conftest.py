@@ -112,7 +112,22 @@ def pytest_collection_modifyitems(config, items):
 def _env() -> dict:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("MUTANT_UNDER_TEST", None)  # a command started by a test is the unmutated reference
     return env
+
+
+@pytest.fixture(autouse=True)
+def _fresh_under_mutation(monkeypatch):
+    """In a mutation run (mutmut sets MUTANT_UNDER_TEST) every test is run in a process forked
+    from one that already ran the tests unmutated: nothing may come from that run's memo of a
+    checked file or loaded data, nor from the cache on disk, or a mutant would 'survive' on
+    results the real code computed."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from macros import model
+        monkeypatch.setenv("METHODIEK_CACHE", "0")
+        for memo in (model._cache, model._checked, model._data_memo):
+            memo.clear()
+    yield
 
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
