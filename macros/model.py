@@ -87,7 +87,8 @@ def check_programme(path: Path, hb: Handboek) -> tuple[dict | None, list[Fout]]:
         raw = Path(path).read_bytes()
     except OSError:
         raw = b""
-    entry = cache.key("programma", name, raw, cache.fingerprint(hb.root))
+    # the day is part of the key: a date that lies in the future today is allowed tomorrow
+    entry = cache.key("programma", name, raw, cache.fingerprint(hb.root), validate.vandaag())
     hb.invoer.append(entry)
     memo = _checked.get(name)
     if memo is not None and memo[0] == entry:  # this process read it already (mkdocs serve)

@@ -6,9 +6,18 @@ every value and every key, so that later checks can point at the right line.
 It refuses what would silently lose or corrupt input: duplicate keys, anchors
 and aliases (which also stops alias bombs before any expansion), merge keys,
 non-standard tags, non-string keys, and nesting beyond a sane depth.
+
+Scalars mean what they mean under the YAML 1.2 core schema, the schema of the
+coordinator's editor (yaml-language-server) and of check-jsonschema: ``no``,
+``on`` and ``yes`` are text, ``1e1`` is a number, dates are text. A number
+written with a leading zero (``012``: 10 under YAML 1.1, 12 under 1.2) is
+refused as ambiguous. Invisible format characters and every bidirectional
+control character are refused wherever they stand, with their Dutch name, so
+that what a reviewer sees in the file is what the site publishes.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,6 +51,8 @@ class Document:
     waarden: dict = field(default_factory=dict)  # path tuple -> (line, column) of the value
     sleutels: dict = field(default_factory=dict)  # path tuple -> (line, column) of its key
     overgeslagen: set = field(default_factory=set)  # lines left out to read past a syntax error (1-based)
+    geschreven: dict = field(default_factory=dict)  # path tuple -> the text of a scalar that is not text (12, 1e1, true)
+    verborgen: set = field(default_factory=set)  # lines with an invisible character already refused (1-based)
 
     def plek(self, path, sleutel: bool = False) -> tuple[int, int]:
         """1-based (line, column) for a path; falls back to the nearest known parent."""
@@ -62,6 +73,43 @@ class _Refused(Exception):
         self.mark, self.melding, self.hint = mark, melding, hint
 
 
+class Resolver12(yaml.resolver.BaseResolver):
+    """The YAML 1.2 core schema (YAML 1.2.2, 10.3.2) for plain scalars; everything else is
+    text. PyYAML's own resolver implements YAML 1.1, where ``no`` is false, ``012`` is 10,
+    ``1e1`` is text and ``2026-01-01`` a timestamp: not what the editor shows."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+_INT12 = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT12 = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                      r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", _INT12.pattern, list("-+0123456789")),
+    ("tag:yaml.org,2002:float", _FLOAT12.pattern, list("-+.0123456789")),
+):
+    Resolver12.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+# Not in YAML 1.2, but YAML 1.1 tools merge a '<<' key: it is recognised, so as to be refused.
+Resolver12.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
+
+
+def _scalar12(tag: str, text: str):
+    """The value of a plain or explicitly tagged scalar under the YAML 1.2 core schema;
+    a value that does not have the form of its tag stays text (the schema then says so)."""
+    if tag == "tag:yaml.org,2002:null" and re.fullmatch(r"~|null|Null|NULL|", text):
+        return None
+    if tag == "tag:yaml.org,2002:bool" and re.fullmatch(r"true|True|TRUE|false|False|FALSE", text):
+        return text.lower() == "true"
+    if tag == "tag:yaml.org,2002:int" and _INT12.match(text):
+        return int(text[2:], 8) if text.startswith("0o") else int(text, 16) if text.startswith("0x") else int(text)
+    if tag == "tag:yaml.org,2002:float" and _FLOAT12.match(text):
+        low = text.lower()
+        return math.nan if low == ".nan" else float(low.replace(".inf", "inf"))
+    return text
+
+
 try:  # libyaml's scanner and parser, when PyYAML was built with it
     from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - pure-Python PyYAML
@@ -69,7 +117,7 @@ except ImportError:  # pragma: no cover - pure-Python PyYAML
 
 
 class _Loader(*((_Parser,) if _Parser else (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser)),
-              yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+              yaml.composer.Composer, Resolver12):
     """Safe loading: libyaml scans and parses (fast), PyYAML's own composer builds the
     nodes, so that this composer can refuse anchors, aliases and deep nesting before
     anything is expanded. Nothing is ever constructed as a Python object."""
@@ -88,8 +136,7 @@ class _Loader(*((_Parser,) if _Parser else (yaml.reader.Reader, yaml.scanner.Sca
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
-        yaml.constructor.SafeConstructor.__init__(self)
-        yaml.resolver.Resolver.__init__(self)
+        Resolver12.__init__(self)
         self._depth = 0
 
     def compose_node(self, parent, index):
@@ -206,8 +253,19 @@ def read(path: Path, weergave: str | None = None) -> tuple[Document, list[Fout]]
         line, col = _utf8_error_position(raw, exc.start)
         return fout(line, col, "het bestand is niet in UTF-8 opgeslagen (onleesbaar teken)",
                     "Sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan als' en dan codering UTF-8).")
+    verborgen = invisible_records(text, name)
+    doc.verborgen = {f.regel for f in verborgen}
+    if any(c in text for c in _REGELEINDEN):
+        return doc, verborgen  # PyYAML counts these as line breaks: every later line number would be off
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return fout(1, 1, "het bestand is leeg", "Kopieer een bestaande beschrijving uit methodiek/ als begin, of gebruik 'methodiek nieuw <id>'.")
+    doc, errors = _parse(doc, text)
+    return doc, verborgen + errors
+
+
+def _parse(doc: Document, text: str) -> tuple[Document, list[Fout]]:
+    """Parse decoded text into ``doc``; syntax errors are reported several at a time."""
+    name = doc.bestand
 
     syntax: list[Fout] = []
     lines = text.split("\n")
@@ -310,11 +368,126 @@ def _control_character(node, path, doc: Document, errors: list[Fout]) -> bool:
     return True
 
 
+# Characters a reader of the file cannot see but that change what the site shows: every
+# bidirectional control (Unicode's Bidi_Control: they reorder the text, the "Trojan Source"
+# trick), every other invisible format character (Unicode category Cf), the line and
+# paragraph separators that YAML 1.1 counts as line breaks and YAML 1.2 does not, and the
+# blank "letters" used to hide text. A soft hyphen and the zero-width (non-)joiners and
+# spaces are allowed inside a word, where they guide hyphenation or shaping.
+_NAMEN = {
+    0x00AD: "zacht afbreekstreepje",
+    0x061C: "Arabische lettermarkering",
+    0x180E: "Mongoolse klinkerscheiding",
+    0x200B: "breedteloze spatie",
+    0x200C: "breedteloze niet-verbinder",
+    0x200D: "breedteloze verbinder",
+    0x200E: "links-naar-rechtsmarkering",
+    0x200F: "rechts-naar-linksmarkering",
+    0x202A: "links-naar-rechtsinbedding",
+    0x202B: "rechts-naar-linksinbedding",
+    0x202C: "einde van een richtingsopmaak",
+    0x202D: "links-naar-rechtsoverschrijving",
+    0x202E: "rechts-naar-linksoverschrijving",
+    0x2060: "woordverbinder",
+    0x2066: "links-naar-rechtsisolatie",
+    0x2067: "rechts-naar-linksisolatie",
+    0x2068: "eerst-sterke isolatie",
+    0x2069: "einde van een richtingsisolatie",
+    0xFEFF: "bytevolgordemarkering of BOM",
+    0x0085: "volgende-regelteken (NEL)",
+    0x2028: "regelscheidingsteken",
+    0x2029: "alineascheidingsteken",
+    0x115F: "onzichtbare Hangul-vulletter",
+    0x1160: "onzichtbare Hangul-vulletter",
+    0x3164: "onzichtbare Hangul-vulletter",
+    0xFFA0: "onzichtbare Hangul-vulletter",
+}
+RICHTING = frozenset({0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
+
+# The same rule as a regular expression, in the syntax that both Python's re and ECMA-262
+# (JSON Schema's 'pattern', with the u flag) understand: the schemas state it as the pattern
+# of $defs/zichtbaar (ZICHTBAAR), so that any validator refuses what this reader refuses.
+# Format characters (category Cf, Unicode 15.1) outside the Basic Multilingual Plane are
+# written as the characters themselves: ECMA-262 and Python have no common escape for them.
+_CF = (r"\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u180E\u200E\u200F\u202A-\u202E\u2061-\u2064"
+       r"\u2066-\u206F\uFEFF\uFFF9-\uFFFB"
+       "\U000110BD\U000110CD\U00013430-\U0001343F\U0001BCA0-\U0001BCA3\U0001D173-\U0001D17A\U000E0001"
+       "\U000E0020-\U000E007F")
+# never allowed in a text: control characters (tab, line feed and carriage return excepted),
+# surrogates, non-characters, line and paragraph separators, blank letters, format characters
+_ALTIJD = (r"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u115F\u1160\u2028\u2029\u3164\uD800-\uDFFF"
+           r"\uFFA0\uFFFE\uFFFF" + _CF)
+# allowed only between two characters of a word: soft hyphen, zero-width space and (non-)joiners, word joiner
+_IN_WOORD = r"\u00AD\u200B\u200C\u200D\u2060"
+_IN_WOORD_TEKENS = frozenset("\u00ad\u200b\u200c\u200d\u2060")
+# what does not count as part of a word: the above, spaces, punctuation and symbols of ASCII and Latin-1,
+# the general punctuation block (dashes, quotes, spaces) and the ideographic space
+_GEEN_WOORD = r"\u0000-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u00BF\u1680\u2000-\u206F\u3000" + _ALTIJD
+ZICHTBAAR = f"^(?:[^{_ALTIJD}{_IN_WOORD}]|(?<=[^{_GEEN_WOORD}])[{_IN_WOORD}](?=[^{_GEEN_WOORD}]))*$"
+_ONZICHTBAAR = re.compile(f"[{_ALTIJD}]|(?<![^{_GEEN_WOORD}])[{_IN_WOORD}]|[{_IN_WOORD}](?![^{_GEEN_WOORD}])")
+_REGELEINDEN = "\x85\u2028\u2029"
+
+
+def invisible(text: str) -> list[tuple[int, str]]:
+    """(offset, character) of every invisible or direction-changing character in the text
+    that is not allowed where it stands (control characters have a record of their own)."""
+    return [(m.start(), m.group()) for m in _ONZICHTBAAR.finditer(text)
+            if m.group() in _REGELEINDEN or not _NOT_PRINTABLE.match(m.group())]
+
+
+def beschrijf(ch: str, als_code: bool = False) -> tuple[str, str]:
+    """Dutch (message, hint) for one refused invisible character; ``als_code`` when a
+    backslash code in a quoted text put it there."""
+    code = ord(ch)
+    naam = f"een {_NAMEN[code]}" if code in _NAMEN else "een onzichtbaar opmaakteken"
+    if code in RICHTING:
+        naam = "een richtingsteken: " + naam
+    melding = f"het bestand bevat {naam} (U+{code:04X})" + (", geschreven als backslash-code" if als_code else "")
+    weg = "Verwijder het teken" + (f" (de code \\u{code:04X} of \\u{code:04x})" if als_code else "")
+    if code in RICHTING:
+        return (melding + ". Dit onzichtbare teken verandert de leesrichting: de site zou de tekst anders tonen "
+                "dan u hem in het bestand leest",
+                weg + "; tekst in een andere taal of schrift heeft geen richtingstekens nodig.")
+    if ch in _IN_WOORD_TEKENS:
+        return (melding + " buiten een woord; het is onzichtbaar",
+                weg + ". Midden in een woord mag het staan, maar niet alleen, aan het begin of eind van een "
+                "waarde of naast een spatie of leesteken.")
+    if code == 0xFEFF:
+        return (melding + " midden in het bestand; het is onzichtbaar",
+                weg + "; het mag alleen als allereerste teken van het bestand staan.")
+    if ch in _REGELEINDEN:
+        return (melding + "; sommige programma's zien het als regeleinde en andere niet",
+                weg + " en gebruik een gewoon regeleinde (Enter) of een spatie.")
+    return (melding + "; het is onzichtbaar",
+            weg + "; het komt vaak mee bij kopiëren uit een ander programma.")
+
+
+def invisible_records(text: str, name: str) -> list[Fout]:
+    """One record per refused invisible character of the file text, wherever it stands:
+    in a value, a field name or a comment."""
+    out = []
+    for i, ch in invisible(text):
+        line = text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        out.append(Fout(name, line, col, "", *beschrijf(ch)))
+    return out
+
+
+def _escaped_invisible(node, path, doc: Document, errors: list[Fout]) -> bool:
+    """Refuse an invisible character that a backslash code put into a text or field name
+    ("\\u202E"); one already refused where it stands in the file gets no second record."""
+    found = invisible(node.value) if isinstance(node.value, str) else []
+    if not found or any(line in doc.verborgen for line in range(node.start_mark.line + 1, node.end_mark.line + 2)):
+        return False  # none, or already refused where it stands (the text is kept: no second record)
+    errors.append(Fout(doc.bestand, *_mark(node), format_path(path), *beschrijf(found[0][1], als_code=True)))
+    return True
+
+
 def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _build(node, path, doc: Document, errors: list[Fout], loader):
+def _build(node, path, doc: Document, errors: list[Fout], loader=None):
     doc.waarden[path] = _mark(node)
     if node.tag not in STANDARD_TAGS:
         errors.append(Fout(doc.bestand, *_mark(node), format_path(path),
@@ -335,7 +508,7 @@ def _build(node, path, doc: Document, errors: list[Fout], loader):
                 continue
             key = key_node.value
             child = path + (key,)
-            if _control_character(key_node, child, doc, errors):
+            if _control_character(key_node, child, doc, errors) or _escaped_invisible(key_node, child, doc, errors):
                 continue
             if key in result:
                 first = doc.sleutels[child]
@@ -348,15 +521,45 @@ def _build(node, path, doc: Document, errors: list[Fout], loader):
         return result
     if isinstance(node, SequenceNode):
         return [_build(item, path + (i,), doc, errors, loader) for i, item in enumerate(node.value)]
-    if _control_character(node, path, doc, errors):
+    if _control_character(node, path, doc, errors) or _escaped_invisible(node, path, doc, errors):
         return None
-    # Scalars: dates stay text (the schema checks their format); the rest as YAML 1.1 core types.
+    # Scalars as the YAML 1.2 core schema reads them; dates stay text (the schema checks their form).
     if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+        if not node.style and _GETALACHTIG.match(node.value) and ("_" in node.value or "0b" in node.value):
+            teken, cijfers = re.match(r"([-+]?)(.*)", node.value.replace("_", "")).groups()
+            getal = ("-" if teken == "-" else "") + (str(int(cijfers[2:], 2)) if cijfers.startswith("0b") else cijfers)
+            errors.append(Fout(doc.bestand, *_mark(node), format_path(path),
+                               f"'{node.value}' is dubbelzinnig: de ene YAML-lezer (zoals die van check-jsonschema) "
+                               f"ziet het getal {getal}, de andere (zoals uw editor) de tekst '{node.value}'",
+                               f"Schrijf {getal} als het een getal is; is het tekst, zet hem dan tussen "
+                               f"aanhalingstekens."))
         return node.value
-    try:
-        return loader.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, OverflowError):
-        return node.value
+    value = _scalar12(node.tag, node.value)
+    if not isinstance(value, str):
+        doc.geschreven[path] = node.value
+    if isinstance(value, int) and not isinstance(value, bool) and _VOORLOOPNUL.match(node.value):
+        errors.append(Fout(doc.bestand, *_mark(node), format_path(path),
+                           f"het getal {node.value} begint met een 0 en is daardoor dubbelzinnig: uw editor "
+                           f"leest {value}, oudere YAML-programma's lezen {_octaal(node.value)}",
+                           f"Schrijf {value}, zonder voorloopnul; is het een tekst (zoals een code), zet hem dan "
+                           f"tussen aanhalingstekens: '{node.value}'."))
+    return value
+
+
+_VOORLOOPNUL = re.compile(r"^[-+]?0[0-9]+$")
+# Numbers in the extended forms of other YAML readers (YAML 1.1, ruamel.yaml): 1_000, 0b101.
+# Under the 1.2 core schema they are text; where readers disagree, the handbook refuses.
+_GETALACHTIG = re.compile(r"^[-+]?(?:0b[01][01_]*|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+                          r"|\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?)$")
+
+
+def _octaal(text: str) -> str:
+    """What a YAML 1.1 reader makes of an integer with a leading zero: octal when every
+    digit is below 8, else (PyYAML) a text."""
+    digits = text.lstrip("+-")
+    if set(digits) <= set("01234567"):
+        return str(int(digits, 8) * (-1 if text.startswith("-") else 1)) + " (achttallig)"
+    return f"de tekst '{text}'"
 
 
 def _short(node) -> str:

@@ -11,7 +11,9 @@ version history that only moves forward, word limits and budgets (``x-woorden``,
 """
 from __future__ import annotations
 
+import datetime
 import difflib
+import math
 import re
 from functools import lru_cache
 
@@ -20,7 +22,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 
 from . import inventory
 from .errors import FOUT, WAARSCHUWING, Fout, format_path
-from .reader import Document
+from .reader import Document, invisible
 from .schema import Schema, niveau_van, per_niveau
 
 TYPE_NAMES = {
@@ -34,7 +36,10 @@ TYPE_NAMES = {
 }
 
 
-def found(value) -> str:
+def found(value, geschreven: str | None = None) -> str:
+    """What the coordinator wrote, in words; ``geschreven`` is the number as typed (1e1)."""
+    if geschreven is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"het getal {geschreven}"
     if value is None:
         return "niets (een lege waarde)"
     if isinstance(value, bool):
@@ -64,8 +69,35 @@ def _pattern(validator, pattern, instance, schema):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-# Draft 2020-12 with the ECMA-262 regex engine that independent validators use too.
-EcmaValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+def vandaag() -> str:
+    """The day of the check, as JJJJ-MM-DD."""
+    return datetime.date.today().isoformat()
+
+
+def _niet_in_de_toekomst(validator, wanted, instance, schema):
+    """``x-niet-in-de-toekomst``: a date of something that happened (a revision, a change, a
+    check) may not lie after the day of the check. JSON Schema cannot say this."""
+    if wanted and isinstance(instance, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", instance):
+        try:
+            datetime.date.fromisoformat(instance)
+        except ValueError:
+            return  # not a date at all: 'format' says so
+        if instance > vandaag():
+            yield ValidationError(f"{instance!r} is after today", validator="x-niet-in-de-toekomst")
+
+
+def _integer(checker, instance) -> bool:
+    """An integer is an int as the YAML 1.2 reader made it: 14.0 and 1e1 are numbers with a
+    point or an exponent, not the whole number a coordinator should write (JSON Schema itself
+    counts 14.0 as an integer)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+# Draft 2020-12 with the ECMA-262 regex engine that independent validators use too, an
+# integer that is written as one, and the handbook's keyword for dates.
+EcmaValidator = validators.extend(
+    Draft202012Validator, {"pattern": _pattern, "x-niet-in-de-toekomst": _niet_in_de_toekomst},
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer))
 
 
 @lru_cache(maxsize=None)
@@ -237,6 +269,8 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
         path = tuple(err.absolute_path)
         kw, expected, inst = err.validator, err.validator_value, err.instance
         sub = err.schema if isinstance(err.schema, dict) else {}
+        if kw == "pattern" and isinstance(inst, str) and invisible(inst):
+            continue  # the reader has refused the character where it stands, by name: one record per mistake
         if path in lijst_als_groep and kw in ("additionalProperties", "required"):
             continue
         if kw in _VALUE_KEYWORDS:
@@ -289,8 +323,18 @@ def schema_errors(doc: Document, schema: Schema) -> list[Fout]:
                     at=path + (name,), key=True)
         elif kw == "type":
             wanted = expected if isinstance(expected, str) else expected[0]
-            add(f"hier hoort {TYPE_NAMES.get(wanted, wanted)}, maar er staat {found(inst)}",
-                " ".join(h for h in (_type_hint(wanted, inst), sub.get("x-uitleg", "")) if h))
+            geschreven = doc.geschreven.get(path)
+            if wanted == "integer" and isinstance(inst, float):
+                heel = f"Schrijf {int(inst)}" if math.isfinite(inst) and inst.is_integer() else \
+                    "Schrijf een heel getal, bijvoorbeeld 12"
+                add(f"hier hoort een geheel getal, maar er staat {geschreven or inst}: een getal met een punt of "
+                    f"een e", f"{heel}, zonder punt, komma of e.")
+            else:
+                add(f"hier hoort {TYPE_NAMES.get(wanted, wanted)}, maar er staat {found(inst, geschreven)}",
+                    " ".join(h for h in (_type_hint(wanted, inst), sub.get("x-uitleg", "")) if h))
+        elif kw == "x-niet-in-de-toekomst":
+            add(f"de datum {inst} ligt na vandaag ({vandaag()})",
+                "Schrijf de datum waarop het gebeurd is; een datum in de toekomst kan nog niet kloppen.")
         elif kw in ("minLength", "pattern") and isinstance(inst, str) and not inst.strip():
             add("de tekst is leeg of bevat alleen spaties", "Vul dit onderdeel in. " + sub.get("description", ""))
         elif kw == "minLength":
@@ -449,10 +493,11 @@ def reference_errors(doc: Document, schema: Schema, vocabularies: dict[str, dict
         ordered = sub.get("x-oplopend")  # e.g. an age range: 'van' is not above 'tot'
         if ordered and isinstance(value, dict):
             low, high = (value.get(k) for k in ordered)
-            if isinstance(low, int) and isinstance(high, int) and low > high:
+            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high)) and low > high:
                 at = path + (ordered[0],)
+                laag, hoog = (doc.geschreven.get(path + (k,), v) for k, v in zip(ordered, (low, high)))
                 out.append(Fout(doc.bestand, *doc.plek(at), format_path(at),
-                                f"'{ordered[0]}' ({low}) is groter dan '{ordered[1]}' ({high})",
+                                f"'{ordered[0]}' ({laag}) is groter dan '{ordered[1]}' ({hoog})",
                                 f"Zet de kleinste waarde bij '{ordered[0]}' en de grootste bij '{ordered[1]}'."))
         volledig = sub.get("x-volledig")  # every key of a shared vocabulary once (e.g. each role of the care structure)
         if volledig and isinstance(value, list) and value:  # an empty list has its own record (minItems)

@@ -63,6 +63,25 @@ CASES = {
     "samenvatting-te-veel-woorden": (26, 10, "samenvatting.tekst", "de tekst heeft 646 woorden; hoogstens 350"),
     "tabel-rij-te-kort": (355, 11, "inzet_en_kosten.tabellen (punt 1).rijen (punt 2)",
                           "deze rij heeft 1 cel, maar de tabel heeft 2 kolommen"),
+    # one meaning for every scalar (YAML 1.2 core schema), and whole numbers written as such
+    "getal-voorloopnul": (11, 8, "leeftijd.tot", "het getal 012 begint met een 0 en is daardoor dubbelzinnig: "
+                          "uw editor leest 12, oudere YAML-programma's lezen 10 (achttallig). Schrijf 12"),
+    "getal-met-punt": (10, 8, "leeftijd.van", "hier hoort een geheel getal, maar er staat 14.0: een getal met een "
+                       "punt of een e. Schrijf 14"),
+    "getal-exponent": (11, 8, "leeftijd.tot", "maar er staat 1e1: een getal met een punt of een e. Schrijf 10"),
+    # dates of what happened lie on or before the day of the check
+    "datum-in-de-toekomst": (16, 17, "laatst_herzien", "de datum 2099-12-31 ligt na vandaag"),
+    "wijziging-in-de-toekomst": (22, 12, "wijzigingen (punt 2).datum", "de datum 2099-01-01 ligt na vandaag"),
+    # invisible and direction-changing characters, wherever they stand, by their Dutch name
+    "richtingsteken": (7, 17, "", "een richtingsteken: een rechts-naar-linksoverschrijving (U+202E). "
+                       "Dit onzichtbare teken verandert de leesrichting"),
+    "richtingsteken-code": (7, 8, "regio", "rechts-naar-linksoverschrijving (U+202E), geschreven als backslash-code"),
+    "richtingsteken-commentaar": (7, 25, "", "een richtingsteken: een rechts-naar-linksisolatie (U+2067)"),
+    "breedteloze-spatie": (7, 8, "", "een breedteloze spatie (U+200B) buiten een woord"),
+    "zacht-afbreekstreepje": (7, 8, "", "een zacht afbreekstreepje (U+00AD) buiten een woord"),
+    "bom-in-tekst": (7, 17, "", "een bytevolgordemarkering of BOM (U+FEFF) midden in het bestand"),
+    "regelscheidingsteken": (7, 17, "", "een regelscheidingsteken (U+2028); sommige programma's zien het als "
+                             "regeleinde en andere niet"),
     "onbekend-bronverschil": (421, 21, "bewijskracht.onderzoeken (punt 1).bronnen (punt 1).verschil",
                               "'aantal-schoolen' is geen id van een van de verschillen in deze beschrijving. "
                               "Bedoelde u 'aantal-scholen'?"),

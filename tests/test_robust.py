@@ -208,7 +208,8 @@ def _strategy(hb: model.Handboek, sub: dict, content_only: bool = False):
         if pattern.startswith("^[a-z0-9]+"):
             return st.from_regex(r"\A[a-z]{1,6}(-[a-z0-9]{1,4}){0,2}\Z")
         if "format" in sub:
-            return st.dates(datetime.date(2000, 1, 1), datetime.date(2030, 12, 31)).map(datetime.date.isoformat)
+            # dates of what happened: never after the day of the check
+            return st.dates(datetime.date(2000, 1, 1), datetime.date.today()).map(datetime.date.isoformat)
         if pattern.startswith("^(0|[1-9]"):
             return st.tuples(*[st.integers(0, 20)] * 3).map(lambda t: ".".join(map(str, t)))
         limit = sub.get("x-woorden")

@@ -205,7 +205,7 @@ def test_workflows_parse_and_use_the_readme_commands():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     pr, deploy = _workflow("pr.yml"), _workflow("deploy.yml")
     assert True in pr or "on" in pr  # YAML 1.1 reads the key 'on' as True
-    install = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]'"
+    install = "python3 -m venv .venv && .venv/bin/pip install --require-hashes -r requirements-lock.txt && .venv/bin/pip install --no-deps --no-build-isolation -e ."
     assert install in readme
     assert install in _runs(pr) and install in _runs(deploy)
     assert ".venv/bin/methodiek check" in _runs(pr)
@@ -288,6 +288,7 @@ def test_ci_run_requires_browser_and_sources():
     script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "export HANDBOEK_VEREIST=browser,bronnen" in script
-    assert "python3 -m venv .venv && .venv/bin/pip install" in script and ".venv/bin/pytest" in script
+    assert "python3 -m venv .venv && .venv/bin/pip install --quiet --require-hashes -r requirements-lock.txt" in script
+    assert ".venv/bin/pip install --quiet --no-deps --no-build-isolation -e . && .venv/bin/pytest" in script
     assert ".venv/bin/pytest" in readme
     assert '[ "$status" -eq 5 ]' in script  # no tests collected is a failure
