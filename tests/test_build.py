@@ -56,6 +56,7 @@ def test_fixture_programme_yields_its_pages(project):
     assert "VJB: Voorbeeldmethodiek Jeugdhulp op de Basisschool" in home
 
 
+@pytest.mark.traag  # two builds of its own
 def test_second_programme_adds_pages_without_other_change(project, tmp_path):
     second = tmp_path / "tweede.yml"
     second.write_text(VALID.read_text(encoding="utf-8").replace("id: voorbeeld", "id: tweede")

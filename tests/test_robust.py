@@ -348,6 +348,7 @@ def _snapshot(folder: Path) -> dict:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.traag  # two builds of its own
 def test_failed_build_leaves_previous_site_untouched(project):
     root = project([VALID])
     assert build(root).returncode == 0

@@ -134,6 +134,7 @@ def test_method_description_is_one_record_per_outline_section(fixture_root):
     assert re.search(r'class="leidende-vraag"', uitvoering) and 'data-pagefind-ignore="all" class="leidende-vraag"' in uitvoering
 
 
+@pytest.mark.traag  # a build of its own that must fail
 def test_build_fails_in_dutch_when_indexing_fails(project, tmp_path):
     """A Pagefind that cannot run stops the build with a Dutch message; the previous site stays."""
     root = project([VALID])
