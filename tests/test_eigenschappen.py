@@ -256,3 +256,26 @@ def test_every_citation_shows_its_source_and_place(real_site, hb):
             assert cited in text, (ident, trail, cited)
             count += 1
     assert count >= 50, count
+
+
+# ---------------------------------------------------------------- "Bedoelde u ...?" from every name a coordinator may type
+
+def test_every_name_term_and_variant_of_a_vocabulary_suggests_its_key(hb):
+    """What a coordinator types instead of a key (a sector's name 'Basisonderwijs' for 'po', a
+    glossary term or one of its spelling variants, in capitals or not) suggests that key, for
+    every entry of every shared vocabulary."""
+    from macros.validate import nearest
+    checked = 0
+    for name, known in hb.vocabulaires.items():
+        texts: dict[str, set] = {}
+        for key, item in known.items():
+            for text in [item.get("naam"), item.get("term"), *(item.get("varianten") or [])]:
+                if isinstance(text, str) and text.lower() != key.lower():
+                    texts.setdefault(text.lower(), set()).add(key)
+        for text, keys in texts.items():
+            if len(keys) == 1 and text not in {k.lower() for k in known}:
+                (key,) = keys
+                assert nearest(text.upper(), known) == key, (name, text, key)
+                checked += 1
+    assert checked >= 20, checked
+    assert nearest("iets heel anders dan alles", hb.vocabulaires["sectoren"]) is None
