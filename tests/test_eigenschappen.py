@@ -279,3 +279,22 @@ def test_every_name_term_and_variant_of_a_vocabulary_suggests_its_key(hb):
                 checked += 1
     assert checked >= 20, checked
     assert nearest("iets heel anders dan alles", hb.vocabulaires["sectoren"]) is None
+
+
+# ---------------------------------------------------------------- every syntax error in one run, each at its line
+
+def test_every_syntax_error_of_a_file_is_reported_at_its_line_in_one_run(tmp_path):
+    """A colon in an unquoted value breaks the YAML. Written into every top-level 'key: value'
+    line of the example at once, each gives its own record at its own line and column, in one
+    check: the reader reads on past each broken line (and nothing else is blamed on the lines
+    it had to leave out)."""
+    lines = TEXT.splitlines()
+    broken = [i for i, line in enumerate(lines) if re.match(r"^[a-z_]+: [^|>\s#'\"\[{][^:#]*$", line)]
+    assert len(broken) >= 5, broken
+    edited = list(lines)
+    for i in broken:
+        edited[i] = lines[i] + ": iets"
+    fouten = _records(tmp_path, "\n".join(edited) + "\n")
+    at = {(f.regel, f.kolom) for f in fouten if "dubbele punt" in f.melding}
+    assert at == {(i + 1, len(lines[i]) + 1) for i in broken}, (sorted(at), [i + 1 for i in broken])
+    assert len(fouten) == len(broken), [str(f) for f in fouten]  # one record per mistake, no follow-ups
