@@ -238,6 +238,8 @@ def on_config(config):
     folder = Path(tempfile.gettempdir()) / f"methodiek-{hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:12]}"
     folder.mkdir(exist_ok=True)
     (folder / "begrippen.md").write_text(abbreviations(hb.vocabulaires.get("begrippen", {})), encoding="utf-8")
+    _VOLUIT.clear()
+    _VOLUIT.update(voluit(hb.vocabulaires.get("begrippen", {})))
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["base_path"] = [str(folder), str(root)]  # glossary, and CONTRIBUTING.md for docs/bijdragen.md
     snippets["auto_append"] = ["begrippen.md"]
@@ -282,6 +284,7 @@ def on_post_build(config):
     after the first build, only the changed programmes' fragments are written and the
     search index is made in the background (the preview does not wait for it)."""
     files = _state.pop("files", None)
+    drop_dead_weight(config.site_dir)
     hb = _state.get("handboek")
     sessie, keys = _state.get("sessie"), _state.pop("sleutels", None)
     if sessie is not None and keys is not None and hb is not None:
@@ -318,7 +321,8 @@ def on_post_build(config):
 
 def _search_words(hb) -> dict:
     return {"groepen": zoeken.synonyms(hb.data.get("begrippen", {})) if hb else [],
-            "onderdelen": [s.titel for s in hb.outline] if hb else []}
+            "onderdelen": [s.titel for s in hb.outline] if hb else [],
+            "termen": [b["term"] for b in hb.data.get("begrippen", {}).get("begrippen", [])] if hb else []}
 
 
 _indexer = threading.Lock()
@@ -347,6 +351,28 @@ def _index_in_background(site_dir: str, hb) -> None:
                 shutil.rmtree(snapshot, ignore_errors=True)
 
     threading.Thread(target=work, daemon=True).start()
+
+
+# What the theme ships that no page of the handbook requests: source maps (for debugging
+# the theme's own code), and Material's search (lunr with its language packs, and the web
+# worker that runs it); the handbook searches with Pagefind.
+DEAD_WEIGHT = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def drop_dead_weight(site_dir) -> None:
+    """Remove from the built site what the theme ships and no page uses (``DEAD_WEIGHT`` and
+    every ``.map`` file); the ``sourceMappingURL`` comments that point at the maps go too,
+    so a browser's developer tools do not ask for them."""
+    site = Path(site_dir)
+    for folder in DEAD_WEIGHT:
+        shutil.rmtree(site / folder, ignore_errors=True)
+    for path in site.joinpath("assets").rglob("*.map"):
+        path.unlink()
+    for path in [*site.joinpath("assets").rglob("*.js"), *site.joinpath("assets").rglob("*.css")]:
+        text = path.read_text(encoding="utf-8")
+        stripped = re.sub(r"\n?/[/*][#@] sourceMappingURL=[^\n]*?(\*/)?\s*$", "\n", text)
+        if stripped != text:
+            path.write_text(stripped, encoding="utf-8")
 
 
 def on_build_error(error):
@@ -418,12 +444,15 @@ def on_files(files, config):
 
 
 def write_fragments(config, files, sessie=None, changed=None) -> None:
-    """Every section of every programme as a small HTML file, ``vergelijken/<key>/<id>.html``,
-    which the comparison pages load for the programmes a reader chooses. Rendered with the
-    site's own Markdown configuration and link rewriting (as the page ``vergelijken/<key>/``
-    that loads it), then given the same post-processing as a page; its HTML ids are prefixed
-    with the programme id and the section, so no two sections side by side share an id.
-    Each file is cached on its Markdown."""
+    """Every programme's sections as one small HTML file, ``vergelijken/inhoud/<id>.html``
+    (one ``<section data-onderdeel="<key>">`` per section it fills), which the comparison
+    pages load for the programmes a reader chooses: one request per programme, cached by the
+    browser from one comparison page to the next. Rendered with the site's own Markdown
+    configuration and link rewriting (as a comparison page two folders deep, which they all
+    are), then given the same post-processing as a page; its HTML ids are prefixed with the
+    programme id and the section, so no two sections side by side share an id. Each section
+    is cached on its Markdown. In ``mkdocs serve`` (``sessie``) only the ``changed``
+    programmes' files are rendered, and a file whose text did not change is not rewritten."""
     import markdown
     from mkdocs.structure.pages import _RelativePathTreeprocessor  # MkDocs' own link rewriting (mkdocs < 2)
 
@@ -433,33 +462,32 @@ def write_fragments(config, files, sessie=None, changed=None) -> None:
         return
     root = _root(config)
     hb = model.laad(root)
-    out = Path(config.site_dir) / pages.COMPARE
-    converters = {}
-    written = set()
+    out = Path(config.site_dir) / pages.COMPARE / pages.INHOUD
+    md = None
+    bodies: dict[str, list[str]] = {}
     for key, ident, text in site.fragmenten(hb, changed):
         entry = cache.key("fragment-html", key, ident, text, cache.fingerprint(root))
         body = cache.get(root, "fragment-html", entry)
         if body is None:
-            if key not in converters:
-                page_file = files.get_file_from_path(f"{pages.COMPARE}/{key}/index.md")
+            if md is None:
+                page_file = files.get_file_from_path(f"{pages.COMPARE}/{pages.ALLES}/index.md")
                 md = markdown.Markdown(extensions=config["markdown_extensions"],
                                        extension_configs=config["mdx_configs"] or {})
                 _RelativePathTreeprocessor(page_file, files, config)._register(md)
-                converters[key] = md
-            md = converters[key]
             md.reset()
             body = prefix_ids(tidy(md.convert(text)), f"{ident}--{key}")
             cache.put(root, "fragment-html", entry, body)
-        target = out / key / f"{ident}.html"
-        written.add(target)
+        bodies.setdefault(ident, []).append(f'<section data-onderdeel="{html.escape(key, quote=True)}">{body}</section>')
+    for ident, sections in bodies.items():
+        target = out / f"{ident}.html"
+        text = "\n".join(sections) + "\n"
         if sessie is not None:
-            sessie.schrijf(target, body)
+            sessie.schrijf(target, text)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(body, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
     if sessie is not None:
-        sessie.ruim_fragmenten(lambda target: target.stem not in hb.programmas
-                               or ((changed is None or target.stem in changed) and target not in written))
+        sessie.ruim_fragmenten(lambda target: target.stem not in hb.programmas)
 
 
 _ID = re.compile(r'(\bid="|href="#)([^"]+)"')
@@ -477,22 +505,54 @@ _TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control
 _ABBR = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>', re.S)
 _PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*") title="([^"]*)"')
 _SECTION = re.compile(r"(?=<h2[\s>])")
+# A page printed as units of their own (a checklist phase, a role's profile, each headed by a
+# line that names the programme) is cut into those units instead of its h2 sections.
+_PRINT_UNIT = re.compile(r'(?=<div class="checklist-fase"|<table class="rolprofiel")')
 
 
-def first_abbreviations(html_text: str) -> str:
+# term -> its full form, for the glossary terms that have one (set in on_config)
+_VOLUIT: dict[str, str] = {}
+
+
+def voluit(begrippen: dict) -> dict[str, str]:
+    """Every glossary term and spelling variant with a full form (``voluit``): the words a
+    printed page writes out after the abbreviation's first use."""
+    out = {}
+    for item in begrippen.values():
+        if item.get("voluit"):
+            for term in [item["term"], *item.get("varianten", [])]:
+                out[term] = " ".join(re.sub(r"\s*\(.*?\)", "", item["voluit"]).split())  # without its own brackets
+    return out
+
+
+def first_abbreviations(html_text: str, expand: bool = True) -> str:
     """Keep a glossary tooltip (``<abbr>``) only on the first occurrence of each term per
     section (h2); later ones are plain text. Material sets up a tooltip for every
     ``<abbr>``, which on a long programme page costs a phone hundreds of milliseconds; the
-    reader still gets the explanation where a section first uses the term."""
+    reader still gets the explanation where a section first uses the term. On paper, where
+    there are no tooltips, the first use that stands alone (not 'SKJ-registratie') is followed
+    by the full form in brackets: it carries ``data-voluit`` and the print style writes it out
+    after the term ('JET (Jeugdexpertteam)'), so it is in no page text, search record or
+    screen. A checklist phase or a role's profile (each a printed page) counts as a section."""
     out = []
-    for part in _SECTION.split(html_text):
-        seen = set()
+    units = _PRINT_UNIT if _PRINT_UNIT.search(html_text) else _SECTION
+    for part in units.split(html_text):
+        seen, expanded = set(), set()
 
         def once(match):
-            if match.group(1) in seen:
-                return match.group(1)
-            seen.add(match.group(1))
-            return match.group(0)
+            term = match.group(1)
+            kept = match.group(0) if term not in seen else term
+            seen.add(term)
+            plain = html.unescape(term)
+            full = _VOLUIT.get(plain)
+            joined = match.string[match.end():match.end() + 1] in ("-", "'")  # SKJ-registratie, IB'er
+            if expand and full and not joined and term not in expanded and full.lower() != plain.lower():
+                expanded.add(term)  # the first use that stands alone; print CSS adds the full form
+                attribute = f' data-voluit="{html.escape(full, quote=True)}"'
+                end = kept.find(">")
+                kept = (kept[:end] + attribute + kept[end:] if kept.startswith("<abbr")
+                        else f"<span{attribute}>{kept}</span>")
+            return kept
         out.append(_ABBR.sub(once, part))
     return "".join(out)
 
@@ -501,10 +561,11 @@ def on_page_content(html_text, page, config, files):
     """Give every checklist box its item's text as accessible name, name heading permalinks
     without a title and keep glossary tooltips to their first use per section (``tidy``).
     In the preview with errors, every page starts with the error banner."""
-    return banner(_state.get("fouten", [])) + tidy(html_text)
+    # the glossary page itself gives every term in full: nothing to write out there
+    return banner(_state.get("fouten", [])) + tidy(html_text, expand=page.file.src_uri != "begrippen.md")
 
 
-def tidy(html_text: str) -> str:
+def tidy(html_text: str, expand: bool = True) -> str:
     """What every page's content (and every comparison fragment) gets: each checklist box its
     item's text as accessible name (pymdownx.tasklist leaves the item text outside the
     <label>, which screen readers then miss); heading permalinks named with aria-label
@@ -515,7 +576,7 @@ def tidy(html_text: str) -> str:
         label = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(3))).split())
         return f'{match.group(1)} aria-label="{html.escape(label, quote=True)}"{match.group(2)}{match.group(3)}</li>'
     html_text = _PERMALINK.sub(r'\1 aria-label="\2"', _TASK.sub(name, html_text))
-    return first_abbreviations(html_text)
+    return first_abbreviations(html_text, expand)
 
 
 # In the preview a banner lists this many records; the rest are counted.

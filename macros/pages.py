@@ -17,6 +17,7 @@ KINDS = [
 FOLDER = "programmas"
 COMPARE = "vergelijken"
 ALLES = "alles"  # vergelijken/alles/: every section of the chosen programmes
+INHOUD = "inhoud"  # vergelijken/inhoud/<id>.html: a programme's sections, loaded by the comparison pages
 
 # Cross-programme pages: (path, navigation title, macro); the comparison pages per
 # outline section are added after "Vergelijken" by ``generated``.

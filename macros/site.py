@@ -157,12 +157,12 @@ def foutpagina(hb: model.Handboek, ident: str) -> str:
                    fouten=[f for f in hb.fouten if f.bestand == hb.kapot[ident]])
 
 
-def competentieprofielen(hb: model.Handboek, ident: str) -> str:
+def competentieprofielen(hb: model.Handboek, ident: str, versie: str = "") -> str:
     """The competence profile of every role (functie) of programme ``ident``; each
-    prints on a page of its own."""
+    prints on a page of its own, headed by the description's and the handbook's ``versie``."""
     rol_schema = hb.schema.resolve(hb.schema.root["$defs"]["rol"])
     return _render(hb, "competenties.md.j2", "../../", p=_programme(hb, ident), rol_schema=rol_schema,
-                   kinds=pages.KINDS, huidig="competenties.md")
+                   kinds=pages.KINDS, huidig="competenties.md", versie=versie)
 
 
 def checklists(hb: model.Handboek, ident: str, versie: str = "") -> str:
@@ -340,7 +340,7 @@ def define_env(env) -> None:
             entry = cache.key("pagina", macro.__name__, *args, version, datetime.date.today().year, hb.sleutel)
             hit = cache.get(root, "pagina", entry)
             if hit is None:
-                hit = macro(hb, *args, versie=version) if macro is checklists else macro(hb, *args)
+                hit = macro(hb, *args, versie=version) if macro in (checklists, competentieprofielen) else macro(hb, *args)
                 cache.put(root, "pagina", entry, str(hit))
             return hit
         call.__doc__ = macro.__doc__

@@ -31,6 +31,14 @@ BUNDLE = "pagefind"
 SYNONYMS_FILE = "handboek-zoekwoorden.json"
 LANGUAGE = "nl"
 TITLE_WEIGHT = 10  # a programme's name and abbreviation: its own page first
+# Every record has the filter 'soort': the handbook's content, or a page about the handbook
+# itself (its outline, how to contribute, its completeness and change log). The search script
+# lists the content first and these pages after it, so a word like 'budget' (the word budget
+# of a description) or 'meldcode' (a change log entry) leads to the programmes first.
+SOORT = "soort"
+INHOUD = "Handboek"
+REDACTIE = "Over het handboek"
+REDACTIE_PAGINAS = ("opzet/", "bijdragen/", "volledigheid/", "wijzigingen/")
 # Left out of every record: permalink signs, the guiding question repeated on every
 # programme (it is the outline's, not the programme's), the programme's page links and
 # Material's edit button.
@@ -93,10 +101,11 @@ def records(output: str, url: str, programme: dict | None = None, outline=(), se
     folder = url.strip("/")
     folder = folder + "/" if folder else ""
     if programme is None:
-        return [Record(folder + "index.html", _document(article, {}, {}))]
+        soort = REDACTIE if folder in REDACTIE_PAGINAS else INHOUD
+        return [Record(folder + "index.html", _document(article, {}, {SOORT: [soort]}))]
     name = programmanaam(programme)
     sector_names = [sectors[s]["naam"] for s in programme.get("sectoren", []) if s in (sectors or {})]
-    base_filters = {"programma": [name], "sector": sector_names}
+    base_filters = {"programma": [name], "sector": sector_names, SOORT: [INHOUD]}
     titles = {str(slug(s.key)): s.titel for s in outline}
     parts = _H2.split(article)
     intro = _H1.sub(f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', parts[0], count=1)
@@ -133,6 +142,46 @@ def synonyms(begrippen_doc: dict) -> list[dict]:
     return groups
 
 
+_IGNORED_BLOCK = re.compile(r'<(\w+)\s[^>]*data-pagefind-ignore="all"[^>]*>.*?</\1>', re.S)
+_WORD = re.compile(r"[^\W\d_]+")
+_LINK = ("", "s", "e", "en")  # what Dutch puts between the parts of a compound
+
+
+def _words(folder: Path) -> dict[str, int]:
+    """Every word (lower case, letters only) in the records' searchable text, with its count."""
+    counts: dict[str, int] = {}
+    for path in sorted(folder.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        text = text[text.find("<main"):]
+        text = html.unescape(_TAGS.sub(" ", _IGNORED_BLOCK.sub(" ", text)))  # a tag ends a word
+        for word in _WORD.findall(text.lower()):
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def samenstellingen(folder: Path | str, extra=(), min_head: int = 4, min_tail: int = 5) -> dict[str, list[str]]:
+    """Compound words of the handbook by their last part: ``{"budget": ["preventiebudget"]}``.
+    Pagefind matches the start of a word, so 'budget' alone would not find 'preventiebudget';
+    the search script also searches the compounds of a word the reader types. A word counts
+    as a compound of ``tail`` when it is ``head`` + an optional linking s/e/en + ``tail``, both
+    head and tail occur in the handbook as words of their own (or are glossary terms,
+    ``extra``), the head has at least ``min_head`` letters and the tail ``min_tail``. That
+    keeps prefixes out: 'veranderen' is not a compound of 'anderen' ('ver' is no word)."""
+    counts = _words(Path(folder))
+    known = set(counts) | {w.lower() for term in extra for w in _WORD.findall(term)}
+    out: dict[str, set[str]] = {}
+    for word in counts:
+        for cut in range(min_head, len(word) - min_tail + 1):
+            tail = word[cut:]
+            if tail not in known:
+                continue
+            head = word[:cut]
+            if any(head.endswith(link) and len(head) - len(link) >= min_head and head[:len(head) - len(link)] in known
+                   for link in _LINK):
+                out.setdefault(tail, set()).add(word)
+    return {tail: sorted(words, key=lambda w: (-counts[w], w)) for tail, words in sorted(out.items())}
+
+
 def write(record: Record, folder: Path) -> None:
     """Write one record into the folder Pagefind will index."""
     target = Path(folder) / record.path
@@ -143,13 +192,16 @@ def write(record: Record, folder: Path) -> None:
 def indexeer(records_dir: Path | str | None, site_dir: Path | str, words: dict) -> int:
     """Index the records in ``records_dir`` with Pagefind into ``<site_dir>/pagefind/`` and
     write ``words`` (the search words and the outline order, for the search script) beside
-    it as JSON; return the number of records. Any failure is a
+    it as JSON, with the handbook's compound words by their last part (``samenstellingen``;
+    ``words["termen"]``: glossary terms that count as words for it); return the number of records. Any failure is a
     ``ZoekFout`` with a Dutch message."""
     bundle = Path(site_dir) / BUNDLE
     records_dir = Path(records_dir) if records_dir else None
     count = sum(1 for _ in records_dir.rglob("*.html")) if records_dir and records_dir.is_dir() else 0
     if not count:
         raise ZoekFout("er is geen enkele pagina om te doorzoeken")
+    words = dict(words)
+    words["samenstellingen"] = samenstellingen(records_dir, words.pop("termen", ()))
     shutil.rmtree(bundle, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(records_dir), "--output-path", str(bundle),
                "--force-language", LANGUAGE, "--quiet"]
@@ -162,8 +214,10 @@ def indexeer(records_dir: Path | str | None, site_dir: Path | str, words: dict) 
         raise ZoekFout(f"Pagefind stopte met code {result.returncode}: {detail or 'geen melding'}")
     if not (bundle / "pagefind.js").is_file() or not any(bundle.glob("pagefind.*.pf_meta")):
         raise ZoekFout(f"Pagefind schreef geen zoekindex in {bundle}")
-    for unused in ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js"):
-        for path in bundle.glob(unused):  # Pagefind's own interfaces; the handbook has its own
+    for unused in ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js",
+                   "pagefind-worker.js"):
+        for path in bundle.glob(unused):  # Pagefind's own interfaces (the handbook has its own) and its
+            # web worker (the search script runs Pagefind on the main thread: noWorker)
             path.unlink()
     (bundle / SYNONYMS_FILE).write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")),
                                         encoding="utf-8")

@@ -65,8 +65,9 @@ def test_no_page_scrolls_sideways(browser, site, viewport):
 # ---------------------------------------------------------------- comparing chosen programmes
 
 def _columns(page):
-    page.wait_for_selector(".vergelijk-uitkomst[data-geladen]")
-    return page.locator(".vergelijk-raster .programma-blok > :is(h2, h3)").all_inner_texts()
+    """The column heads (programme names) of every comparison table on the page, in order."""
+    page.wait_for_selector(".vergelijk-uitkomst[data-geladen]", timeout=60000)
+    return page.locator("article table.vergelijk-raster > thead th[scope=col]").all_inner_texts()
 
 
 def test_two_chosen_programmes_by_address_and_carried_along(browser, site):
@@ -76,7 +77,7 @@ def test_two_chosen_programmes_by_address_and_carried_along(browser, site):
     assert len(headings) == 2 and headings[0].startswith("SAW:") and headings[1].startswith("JOK:")
     assert page.locator(".vergelijk-links").is_hidden()  # the no-JavaScript links make way
     # their own sections, as on the programme pages
-    assert page.locator(".programma-blok").nth(1).locator(".task-list-item").count() > 0
+    assert page.locator("article table.vergelijk-raster > tbody > tr > td").nth(1).locator(".task-list-item").count() > 0
     assert page.get_by_label(re.compile("^JOK:")).is_checked() and page.get_by_label(re.compile("^SAW:")).is_checked()
     assert not page.get_by_label(re.compile("^JOS:")).is_checked()
     # choosing a third one puts it in the address
@@ -155,6 +156,145 @@ def test_nothing_shifts_while_a_comparison_loads(browser, site, path, viewport):
     context.close()
 
 
+# ---------------------------------------------------------------- the comparison table
+
+ROW_TOPS = """() => Array.from(document.querySelectorAll('article table.vergelijk-raster > tbody > tr')).map(tr =>
+    Array.from(tr.children).map(c => { const r = c.getBoundingClientRect(); return [r.top, r.left, r.bottom]; }))"""
+
+
+@pytest.mark.parametrize("path", ["/vergelijken/alles/?p=jok,jos,saw", "/vergelijken/?p=jok,jos,saw"])
+def test_comparison_rows_line_up_at_1366_with_three_programmes(browser, site, path):
+    """One row per section (or card field), one column per programme: every cell of a row
+    starts at the same height, side by side, in the order chosen."""
+    context, page = _page(browser, 1366, 900)
+    page.goto(site + path, wait_until="networkidle")
+    page.wait_for_selector("[data-geladen='jok,jos,saw']", state="attached", timeout=60000)
+    heads = page.locator("article table.vergelijk-raster > thead th[scope=col]").all_inner_texts()
+    assert [h.split(":")[0] for h in heads[:3]] == ["JOK", "JOS", "SAW"], heads
+    rows = page.evaluate(ROW_TOPS)
+    assert len(rows) >= (20 if "alles" in path else 8), len(rows)
+    for i, cells in enumerate(rows):
+        programme_cells = cells[-3:]
+        assert len(programme_cells) == 3, (i, cells)
+        tops = {round(c[0], 1) for c in cells}
+        assert len(tops) == 1, (i, cells)  # the row starts at one height in every column
+        lefts = [c[1] for c in programme_cells]
+        assert lefts == sorted(lefts) and len(set(lefts)) == 3, (i, cells)  # side by side
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    context.close()
+
+
+def test_four_columns_from_1024_px(browser, site):
+    context, page = _page(browser, 1024, 768)
+    page.goto(site + "/vergelijken/inzet_en_kosten/?p=jok,jos,saw,zwolle-generalist", wait_until="networkidle")
+    page.wait_for_selector("[data-geladen='jok,jos,saw,zwolle-generalist']", state="attached", timeout=60000)
+    cells = page.evaluate(ROW_TOPS)[0]
+    assert len(cells) == 4 and len({round(c[0], 1) for c in cells}) == 1 and len({c[1] for c in cells}) == 4, cells
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    context.close()
+
+
+def test_on_a_phone_one_field_at_a_time_with_the_programme_name_in_view(browser, site):
+    """390 px: the cells stack, each under its programme's name, which stays in view while
+    the reader scrolls through that programme's part."""
+    context, page = _page(browser, 390, 844)
+    page.goto(site + "/vergelijken/doelgroep/?p=jok,jos", wait_until="networkidle")
+    page.wait_for_selector("[data-geladen='jok,jos']", state="attached", timeout=60000)
+    cells = page.locator("article table.vergelijk-raster > tbody > tr > td")
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"] - 1  # one below the other
+    assert first["height"] > 2 * 844, first  # long enough to scroll through
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for cell, name in ((0, "JOK"), (1, "JOS")):
+        box = cells.nth(cell).bounding_box()
+        page.evaluate(f"window.scrollTo(0, window.scrollY + {box['y'] + box['height'] / 2})")
+        label = cells.nth(cell).locator(".vergelijk-cel__naam")
+        page.wait_for_function("""el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= 844; }""",
+                               arg=label.element_handle(), timeout=30000)
+        assert label.inner_text() == name
+        # and it is not hidden under the site's header
+        top = label.bounding_box()["y"]
+        header = page.locator("header.md-header").bounding_box()
+        assert top >= header["y"] + header["height"] - 1, (top, header)
+    context.close()
+
+
+def _longest_pair(page) -> list[str]:
+    """The two programmes whose cards hold the most text (read from the overview table)."""
+    lengths = page.evaluate("""() => Array.from(document.querySelectorAll('.vergelijk-tabel tr[data-programma]'))
+        .map(tr => [tr.dataset.programma, tr.textContent.length])""")
+    return [ident for ident, _ in sorted(lengths, key=lambda x: -x[1])[:2]]
+
+
+def _words(text: str) -> set[str]:
+    import unicodedata
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return {w for w in re.split(r"[^\w]+", text) if len(w) >= 2}
+
+
+def test_printed_two_programme_card_fits_one_a4_and_splits_no_word(browser, site):
+    """Printed, the chosen programmes' cards are one landscape A4: fields as rows, programmes as
+    columns, and every word of the table is printed whole (no hyphenation, no word broken to
+    fit a column: 'salariskoste n')."""
+    from pypdf import PdfReader
+    context, page = _page(browser, 1366, 900)
+    page.goto(site + "/vergelijken/", wait_until="networkidle")
+    pair = _longest_pair(page)
+    page.goto(site + "/vergelijken/?p=" + ",".join(pair), wait_until="networkidle")
+    page.wait_for_selector(f"[data-geladen='{','.join(pair)}']", state="attached", timeout=60000)
+    page.emulate_media(media="print")
+    styles = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('table.vergelijk-raster td'));
+        return [s.hyphens, s.overflowWrap, s.wordBreak]; }""")
+    assert styles == ["manual", "normal", "normal"], styles
+    table_words = _words(" ".join(page.locator("article table.vergelijk-raster > :is(thead, tbody)").all_inner_texts()))
+    assert len(table_words) > 200
+    data = page.pdf(prefer_css_page_size=True, print_background=False)
+    folder = REPO / "tests" / "artefacten"
+    folder.mkdir(exist_ok=True)
+    (folder / "vergelijking-kaart.pdf").write_bytes(data)
+    pdf = PdfReader(io.BytesIO(data))
+    assert len(pdf.pages) == 1, (pair, len(pdf.pages))
+    box = pdf.pages[0].mediabox
+    assert float(box.width) > float(box.height)  # landscape
+    assert abs(float(box.width) - 842) < 2 and abs(float(box.height) - 595) < 2  # A4
+    printed = _words(pdf.pages[0].extract_text())
+    missing = sorted(table_words - printed)
+    assert not missing, (pair, missing[:20])
+    context.close()
+
+
+SCROLLERS = """() => Array.from(document.querySelectorAll('article *')).filter(el => {
+    const s = getComputedStyle(el);
+    return /(auto|scroll)/.test(s.overflowX) && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
+  }).map(el => ({cls: el.className, tab: el.getAttribute('tabindex'), role: el.getAttribute('role'),
+                 name: el.getAttribute('aria-label') || ''}))"""
+
+
+@pytest.mark.parametrize("path, width", [("/programmas/jos/", 390), ("/programmas/jok/", 390),
+                                         ("/vergelijken/alles/?p=jos,jok,saw,zwolle-generalist", 1366),
+                                         ("/vergelijken/alles/?p=jos,jok", 390)])
+def test_every_table_that_scrolls_is_reachable_by_keyboard(browser, site, path, width):
+    """Whatever scrolls sideways in the article is a focusable region with a name, so a
+    keyboard user can reach it and scroll it with the arrow keys."""
+    context, page = _page(browser, width, 844)
+    page.goto(site + path, wait_until="networkidle")
+    if "?p=" in path:
+        page.wait_for_selector(".vergelijk-uitkomst[data-geladen]", state="attached", timeout=60000)
+    page.wait_for_function(f"({SCROLLERS})().every(s => s.tab === '0')", timeout=30000)
+    scrollers = page.evaluate(SCROLLERS)
+    assert scrollers, "nothing scrolls here; the test would prove nothing"
+    bad = [s for s in scrollers if s["tab"] != "0" or s["role"] != "region" or not s["name"].startswith("Tabel")]
+    assert not bad, bad
+    # reached by Tab, it scrolls with the arrow key
+    first = page.locator("[data-schuift]").first
+    first.focus()
+    before = first.evaluate("el => el.scrollLeft")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=first.element_handle(), timeout=30000)
+    assert first.evaluate("el => el.scrollLeft") > before
+    context.close()
+
+
 # ---------------------------------------------------------------- print for trainers
 
 def _pdf(page, name):
@@ -190,6 +330,48 @@ def test_printed_checklist_shows_version_review_date_and_room_to_write(browser, 
     }""")
     mm = 96 / 25.4
     assert box["size"] >= 5 * mm and box["gap"] >= 2 * mm and box["notes"] >= 30 * mm, box
+    context.close()
+
+
+def test_printed_phase_notes_fill_the_page(browser, site):
+    """Each phase prints on one page of its own, and its notes box takes the room the phase
+    leaves (not five lines with a third of the page blank below)."""
+    context, page = _page(browser)
+    page.goto(site + "/programmas/jok/checklists/", wait_until="networkidle")
+    texts = _pdf(page, "checklists-jok-aantekeningen.pdf")
+    page.emulate_media(media="print")
+    phases = page.evaluate("""() => Array.from(document.querySelectorAll('.checklist-fase')).map(f => {
+        const box = f.querySelector('.invulvak').getBoundingClientRect(), phase = f.getBoundingClientRect();
+        return {notes: box.height, gap: phase.bottom - box.bottom, phase: phase.height}; })""")
+    assert len(texts) == len(phases), (len(texts), len(phases))  # one page each, none spills over
+    mm = 96 / 25.4
+    for number, phase in enumerate(phases[1:], start=2):
+        assert phase["phase"] >= 240 * mm, (number, phase)  # the phase is a page high
+        assert phase["notes"] >= 60 * mm and phase["gap"] <= 2 * mm, (number, phase)  # the box fills it
+    context.close()
+
+
+def test_printed_abbreviations_are_written_out_on_first_use(browser, site):
+    """On paper there are no tooltips: the first use of a glossary abbreviation in a phase is
+    followed by its full form; on screen it is not (the tooltip gives it)."""
+    from macros import model
+    glossary = {b["term"]: re.sub(r"\s*\(.*?\)", "", b["voluit"])  # the full form without its own brackets
+                for b in model.laad(REPO).data["begrippen"]["begrippen"] if b.get("voluit")}
+    context, page = _page(browser)
+    page.goto(site + "/programmas/jok/checklists/", wait_until="networkidle")
+    assert page.locator("article [data-voluit]").count() > 0
+    # on screen nothing is added (the tooltip gives the full form)
+    assert page.evaluate("getComputedStyle(document.querySelector('article [data-voluit]'), '::after').content") == "none"
+    texts = _pdf(page, "checklists-jok-afkortingen.pdf")
+    checked = 0
+    for number, text in enumerate(texts, start=1):
+        for term, full in glossary.items():
+            if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w'-])", text):
+                # 'JET (Jeugdexpertteam)', or a name that is written out already: 'JOK – Jeugdondersteuner ...'
+                written = rf"{re.escape(term)} (\(|– ){re.escape(_normalised(' '.join(full.split())))}"
+                assert re.search(written, text), (number, term, text[:300])
+                checked += 1
+    assert checked >= 3, checked
     context.close()
 
 
@@ -229,6 +411,23 @@ def test_printed_competence_profile_has_a_running_header_on_every_page(browser, 
         assert _normalised(f"beschrijving versie {p['versie']}, laatst herzien {p['laatst_herzien']}") in text
     for rol in rollen:
         assert any(t.startswith(f"{header} {_normalised(rol)} ·") for t in texts), rol
+    # the handbook's version, 'concept' while the description is one, and a column to tick
+    # or note on every page of a role
+    import yaml
+    version = str(yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+                  ["extra"]["handboek_versie"][-1])
+    for number, text in enumerate(texts[1:], start=2):
+        assert _normalised(f"handboek {os.environ.get('HANDBOEK_VERSIE', version)}") in text, (number, text[:200])
+        if p["status"] == "concept":
+            assert "concept, nog niet vastgesteld" in text, number
+        assert "Beheerst" in text and "aantekening" in text, (number, text[:200])
+    page.emulate_media(media="print")
+    tick = page.evaluate("""() => { const li = document.querySelector('table.rolprofiel td li');
+        const box = getComputedStyle(li, '::after'); const r = li.getBoundingClientRect();
+        return {size: parseFloat(box.width), border: box.borderTopStyle, room: parseFloat(getComputedStyle(li).paddingRight),
+                width: r.width}; }""")
+    mm = 96 / 25.4
+    assert tick["size"] >= 3.5 * mm and tick["border"] == "solid" and tick["room"] >= 40 * mm, tick
     # what holds for every role comes first, not after the last role
     assert "voor elke functie" in texts[0]
     for chrome in ("Methodiekbeschrijving · Competentieprofielen", "Checklists per fase", "Zoeken"):
@@ -239,13 +438,15 @@ def test_printed_competence_profile_has_a_running_header_on_every_page(browser, 
 # ---------------------------------------------------------------- accessibility of the new states
 
 @pytest.mark.parametrize("path", ["/vergelijken/fasering/?p=jok,jos", "/vergelijken/alles/?p=saw,zwolle-generalist",
+                                  "/vergelijken/alles/?p=jos,jok,saw,zwolle-generalist", "/vergelijken/?p=jok,jos,saw",
                                   "/vergelijken/?sector=po"])
-def test_comparison_with_a_choice_has_no_serious_accessibility_violations(browser, site, path):
+@pytest.mark.parametrize("width", [1366, 390])
+def test_comparison_with_a_choice_has_no_serious_accessibility_violations(browser, site, path, width):
     from axe_playwright_python.sync_playwright import Axe
-    context, page = _page(browser)
+    context, page = _page(browser, width, 844)
     page.goto(site + path, wait_until="networkidle")
-    if "?p=" in path:
-        page.wait_for_selector(".vergelijk-uitkomst[data-geladen]")
+    page.wait_for_selector("[data-geladen]", state="attached", timeout=60000)
+    assert page.locator("article table.vergelijk-raster").count() > 0  # programmes are chosen and shown
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
            if v["impact"] in ("serious", "critical")]

@@ -69,7 +69,7 @@ def test_rebuild_with_cache_shows_an_edit_on_every_page_that_shows_it(tmp_path, 
         "beschrijving": lambda: text_of(site / "programmas" / "voorbeeld" / "index.html"),
         "kaart op Vergelijken": lambda: text_of(site / "vergelijken" / "index.html"),
         "Aan de slag": lambda: text_of(site / "aan-de-slag" / "index.html"),
-        "fragment": lambda: (site / "vergelijken" / "inzet_en_kosten" / "voorbeeld.html").read_text(encoding="utf-8"),
+        "fragment": lambda: (site / "vergelijken" / "inhoud" / "voorbeeld.html").read_text(encoding="utf-8"),
         "open data": lambda: json.dumps(json.loads((site / "handboek.json").read_text(encoding="utf-8")),
                                         ensure_ascii=False),
     }

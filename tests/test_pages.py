@@ -77,17 +77,23 @@ def test_overview_rows_are_the_decision_card(site):
 
 def test_a_comparison_page_per_outline_section(site):
     """Each section's comparison page holds no programme's content: it offers the choice and,
-    without JavaScript, a link to every programme's section; the content is one small
-    fragment per programme and section, the same text as on the programme page."""
+    without JavaScript, a link to every programme's section; the content is one small file
+    per programme with each of its sections, the same text as on the programme page (one
+    request per chosen programme, whichever comparison page)."""
+    files = {ident: (site / "vergelijken" / "inhoud" / f"{ident}.html").read_text(encoding="utf-8")
+             for ident in ("voorbeeld", "mbo-voorbeeld")}
+    assert sorted(p.name for p in (site / "vergelijken" / "inhoud").iterdir()) == ["mbo-voorbeeld.html", "voorbeeld.html"]
+    for fragment in files.values():
+        assert "<html" not in fragment and "<article" not in fragment
     for sectie in schemas.outline(REPO):
         page = article_of(site / "vergelijken" / sectie.key / "index.html")
         assert f'<section class="vergelijk-onderdeel" data-onderdeel="{sectie.key}"' in page
+        assert not (site / "vergelijken" / sectie.key / "voorbeeld.html").exists()  # no file per section
         for ident in ("voorbeeld", "mbo-voorbeeld"):
             assert f'href="../../programmas/{ident}/#{sectie.key.replace("_", "-")}"' in page, (sectie.key, ident)
-            fragment = (site / "vergelijken" / sectie.key / f"{ident}.html").read_text(encoding="utf-8")
-            assert "<html" not in fragment and "<article" not in fragment
+        assert f'<section data-onderdeel="{sectie.key}">' in files["voorbeeld"], sectie.key
         assert "Kennismakingsgesprek" not in page
-    fasering = (site / "vergelijken" / "fasering" / "voorbeeld.html").read_text(encoding="utf-8")
+    fasering = re.search(r'<section data-onderdeel="fasering">(.*?)</section>\n', files["voorbeeld"], re.S).group(1)
     assert "Kennismakingsgesprek met ouders en kind." in fasering
     assert 'href="../../bronnen/#nji2015"' in fasering  # links rewritten as on a page two folders deep
     # two programmes side by side never share an id: every id in a fragment is prefixed
@@ -154,7 +160,7 @@ def test_glossary_page_and_tooltips(site):
     assert "Komt voor in: VMB, VJB." in text
     method = read(site, "programmas/voorbeeld/index.html")
     # the tooltip gives the term in full; the Begrippen page has the whole explanation
-    assert re.search(r'<abbr title="Intern begeleider \(ook IB(&#x27;|\')er\)">IB</abbr>', method)
+    assert re.search(r'<abbr title="Intern begeleider \(ook IB(&#x27;|\')er\)"[^>]*>IB</abbr>', method)
     # the theme turns abbreviations into tooltips only when the built page asks it to
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', method, re.S)
     assert config and "content.tooltips" in json.loads(config.group(1))["features"]
@@ -272,7 +278,7 @@ def test_tooltips_only_where_they_help(site):
     sections = re.split(r"(?=<h2[\s>])", page)
     assert len(sections) > 10
     for section in sections:
-        terms = re.findall(r"<abbr title=\"[^\"]*\">(.*?)</abbr>", section)
+        terms = re.findall(r"<abbr title=\"[^\"]*\"[^>]*>(.*?)</abbr>", section)
         assert len(terms) == len(set(terms)), terms
     assert sum(len(re.findall(r"<abbr ", s)) for s in sections) >= 2  # the help is still there
     assert '<a class="headerlink" href="#probleem" aria-label="Link naar dit onderdeel">' in page
@@ -309,3 +315,32 @@ def test_a_page_left_out_of_the_navigation_fails_the_strict_build(project):
     assert result.returncode != 0
     assert "vergelijken/fasering/index.md" in result.stderr and "not included in the \"nav\"" in result.stderr, \
         result.stderr[-2000:]
+
+
+def test_the_site_ships_no_dead_weight(site):
+    """No source maps, no lunr and no search worker of the theme (the handbook searches with
+    Pagefind, on the main thread), and nothing points at a map that is not there."""
+    assert not list(site.rglob("*.map"))
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+    assert not (site / "assets" / "javascripts" / "workers").exists()
+    assert not list(site.rglob("lunr*")) and not list(site.rglob("*worker*.js"))
+    for path in [*site.rglob("*.js"), *site.rglob("*.css")]:
+        assert "sourceMappingURL" not in path.read_text(encoding="utf-8"), path
+    assert (site / "pagefind" / "pagefind.js").is_file()  # what the search does use stays
+
+
+def test_no_page_links_to_the_readers_own_machine(site):
+    """'127.0.0.1' on a published page points at the reader's own computer: no page links
+    there (the preview address in Bijdragen is text, not a link)."""
+    bad = [(str(p.relative_to(site)), m) for p in _pages(site)
+           for m in re.findall(r'<a\b[^>]*\bhref="(?:https?:)?//(?:127\.0\.0\.1|localhost)[^"]*"', p.read_text(encoding="utf-8"))]
+    assert not bad, bad
+    assert "127.0.0.1:8000" in (site / "bijdragen" / "index.html").read_text(encoding="utf-8")  # still said
+
+
+def test_open_data_and_every_schema_are_linked_from_the_home_page(site):
+    home = article_of(site / "index.html")
+    assert 'href="handboek.json"' in home and (site / "handboek.json").is_file()
+    for schema in sorted((REPO / "schemas").glob("*.schema.json")):
+        assert f'href="schemas/{schema.name}"' in home, schema.name
+        assert (site / "schemas" / schema.name).is_file()

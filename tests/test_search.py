@@ -31,6 +31,7 @@ from conftest import BIN, REPO, VALID, WAIT, build, make_project, serve
 PROGRAMMES = [
     ("alfa", "Alfa Aanpak Wijkteams", "AAW", ["po"], {
         "probleem": "Elke school in de wijk doet mee aan het overleg met het wijkteam.",
+        "uitvoering": "Het preventiebudget van de wijk betaalt de eerste twee jaar.",
         "resultaten": "Eén plaatsing in de residentiële jeugdzorg kost de gemeente veel.",
         "doelgroep": "Ook de jeugdverpleegkundige van het consultatiebureau hoort bij de doelgroep.",
     }),
@@ -57,7 +58,8 @@ def fixture_programmes(folder: Path, which=PROGRAMMES) -> list[Path]:
             data[section]["tekst"] = data[section]["tekst"].rstrip() + "\n\n" + sentence + "\n"
         path = folder / f"{ident}.yml"
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-        path.write_text(text.replace("budget", "geld"), encoding="utf-8")  # 'budget' only via search words
+        # 'budget' as a word of its own only via search words; 'preventiebudget' stays
+        path.write_text(re.sub(r"\bbudget", "geld", text), encoding="utf-8")
         out.append(path)
     return out
 
@@ -110,7 +112,8 @@ def test_build_writes_index_and_search_words_not_materials_index(fixture_root):
     groups = {tuple(g["woorden"]): g["ook"] for g in words["groepen"]}
     assert any("budget" in w and "kosten" in ook for w, ook in groups.items())
     assert ("IKC", "Integraal kindcentrum") in groups  # term and full form find each other
-    assert words["onderdelen"][:3] == ["Samenvatting", "Eerste stappen", "Probleem"]  # outline order for the filter
+    assert words["onderdelen"] == [s.titel for s in schemas.outline(REPO)]  # outline order for the filter
+    assert words["onderdelen"][:3] == ["Samenvatting", "Eerste stappen", "Probleem"]
 
 
 def test_method_description_is_one_record_per_outline_section(fixture_root):
@@ -131,7 +134,30 @@ def test_method_description_is_one_record_per_outline_section(fixture_root):
     assert "De kosten van de inzet" in uitvoering
     assert "Beta Route Mentoraat" not in re.sub(r"<head>.*</head>", "", uitvoering)  # no title in sections
     assert 'data-pagefind-weight="10"' in records[0].html  # the name ranks its own page first
+    assert 'data-pagefind-filter="soort[content]" content="Handboek"' in uitvoering
     assert re.search(r'class="leidende-vraag"', uitvoering) and 'data-pagefind-ignore="all" class="leidende-vraag"' in uitvoering
+    # a page about the handbook itself is of the other kind, a content page of the same kind
+    page = '<html><body><article class="md-content__inner md-typeset"><h1>X</h1><p>budget</p></article></body></html>'
+    assert 'content="Over het handboek"' in zoeken.records(page, "volledigheid/")[0].html
+    assert 'content="Handboek"' in zoeken.records(page, "aan-de-slag/")[0].html
+
+
+def test_compounds_by_their_last_part(tmp_path):
+    """Compounds are head + (s/e/en) + tail with both parts words of the handbook; a prefix
+    that is no word of its own makes no compound, and the text Pagefind ignores does not count."""
+    from macros import zoeken
+    body = ("Het preventiebudget en het budget. De schoolleiding en de leiding van de school. Veranderen "
+            "bij anderen. Het onderwijsbudget. De gezondheidsdienst en de dienst; gezondheid. "
+            '<p data-pagefind-ignore="all" class="leidende-vraag">Het vragenbudget en de vragen?</p> preventie')
+    zoeken.write(zoeken.Record("a/index.html", zoeken._document(body, {}, {})), tmp_path)
+    found = zoeken.samenstellingen(tmp_path)
+    assert found["budget"] == ["preventiebudget"]  # 'onderwijs' is no word of this text
+    assert found["leiding"] == ["schoolleiding"]
+    assert found["dienst"] == ["gezondheidsdienst"]  # linking 's'
+    assert "anderen" not in found  # 'ver' is no word
+    assert "vragen" not in found  # ignored text
+    # a glossary term counts as a word
+    assert zoeken.samenstellingen(tmp_path, extra=["onderwijs"])["budget"] == ["onderwijsbudget", "preventiebudget"]
 
 
 @pytest.mark.traag  # a build of its own that must fail
@@ -252,7 +278,7 @@ def test_budget_finds_cost_sections_through_the_glossary(page, fixture_site, fix
     """No text says 'budget'; the search words in data/begrippen.yml lead to kosten,
     financiering and besparing, and the reader is told so."""
     site = fixture_root / "site"
-    assert not _containing(site, r"budget")
+    assert not _containing(site, r"\bbudget")
     _open_search(page, fixture_site + "/")
     results = _ask(page, "budget", everything=True)
     places = {_place(r) for r in results}
@@ -261,13 +287,96 @@ def test_budget_finds_cost_sections_through_the_glossary(page, fixture_site, fix
     assert ("GNP: Gamma Netwerk Praktijkonderwijs", "Werkzame elementen") in places  # besparing
     # every programme section found holds one of the words, in its text or its heading ('Inzet en
     # kosten'); pages about the handbook itself may say 'budget' (the word budgets of a description)
-    without = [r for r in results if " › " in r["place"]
-               and not any(w in (r["title"] + " " + r["text"]).lower() for w in ("kost", "financier", "besparing"))]
+    without = [r for r in results if " › " in r["place"] and not any(
+        w in (r["title"] + " " + r["text"]).lower() for w in ("kost", "financier", "besparing", "preventiebudget"))]
     assert not without, without
     status = _status(page)
     assert "Ook gezocht op: kosten, financiering, besparing" in status
-    if not any("budget" in p.read_text(encoding="utf-8").lower() for p in site.rglob("*.html")):
-        assert "‘budget’ komt in het handboek niet voor" in status
+    # the word is in the handbook, inside 'preventiebudget': never 'komt niet voor'
+    assert "komt in het handboek niet voor" not in status and "Niets gevonden" not in status, status
+
+
+def test_budget_finds_the_compound_preventiebudget(page, fixture_site, fixture_root):
+    """Pagefind matches the start of a word; the compounds written at build time let the last
+    part of a compound find it, and the reader is told which compound was searched."""
+    assert ("AAW: Alfa Aanpak Wijkteams", "Uitvoering en beleid") in _containing(fixture_root / "site", r"preventiebudget")
+    words = json.loads((fixture_root / "site" / "pagefind" / "handboek-zoekwoorden.json").read_text(encoding="utf-8"))
+    assert "preventiebudget" in words["samenstellingen"]["budget"]
+    _open_search(page, fixture_site + "/")
+    results = _ask(page, "budget", everything=True)
+    hit = [r for r in results if _place(r) == ("AAW: Alfa Aanpak Wijkteams", "Uitvoering en beleid")]
+    assert hit and any(m.lower().strip(".,") == "preventiebudget" for m in hit[0]["marks"]), hit
+    assert "preventiebudget" in _status(page)
+
+
+EDITORIAL = ("/opzet/", "/bijdragen/", "/volledigheid/", "/wijzigingen/")
+
+
+@pytest.mark.parametrize("term", ["budget", "meldcode"])
+def test_content_ranks_before_the_pages_about_the_handbook(page, real_site_url, term):
+    """'budget' is also the word budget of a description (Volledigheid, Bijdragen), 'meldcode' an
+    entry in the change log: every programme section and content page comes first, and 'budget'
+    lists a programme's Inzet en kosten before any page about the handbook."""
+    _open_search(page, real_site_url + "/")
+    results = _ask(page, term, everything=True)
+    editorial = [i for i, r in enumerate(results) if r["href"].split("#")[0] in EDITORIAL]
+    content = [i for i, r in enumerate(results) if r["href"].split("#")[0] not in EDITORIAL]
+    assert content, results
+    assert not editorial or max(content) < min(editorial), [(r["href"], r["place"]) for r in results]
+    if term == "budget":
+        costs = [i for i, r in enumerate(results) if " › " in r["place"] and _place(r)[1] == "Inzet en kosten"]
+        assert costs and (not editorial or costs[0] < editorial[0]), [(r["href"], r["place"]) for r in results]
+
+
+def _index_texts(site: Path) -> dict[str, str]:
+    """Record URL -> the text the built index holds for it (Pagefind's fragment files:
+    'pagefind_dcd' and the gzipped JSON of a record, with its 'url' and 'content')."""
+    import gzip
+    texts = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd"), path
+        record = json.loads(raw[len(b"pagefind_dcd"):])
+        texts[record["url"]] = record["content"]
+    return texts
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode().lower())
+
+
+def _holds(text: str, query: str) -> bool:
+    """The text holds the query as a word, or as part of a hyphenated word, compared without
+    case, accents and punctuation."""
+    want = _fold(query)
+    return any(want in _fold(token) or any(want in _fold(p) for p in re.split(r"[\W_]+", token))
+               for token in text.split())
+
+
+def test_every_hyphenated_word_is_found_by_itself_and_by_its_parts(page, real_site, real_site_url):
+    """Generated from the built index: each hyphenated word, as it stands and in lower case,
+    and each of its parts of two or more letters, gives results on whose first page a record
+    holds the word, and the status never says it found nothing."""
+    texts = _index_texts(real_site)
+    words = {w for text in texts.values() for w in re.findall(r"\w+(?:[-\u2010\u2011]\w+)+", text)}
+    assert len(words) > 20 and any(re.search(r"[^\W\d_]", w) for w in words), sorted(words)[:20]
+    queries = set(words) | {w.lower() for w in words}
+    queries |= {part for w in words for part in re.split(r"[-\u2010\u2011]", w)
+                if len(part) >= 2 and re.search(r"[^\W\d_]", part)}
+    _open_search(page, real_site_url + "/")
+    box = page.locator("#zoeken-invoer")
+    failures = []
+    for query in sorted(queries):
+        box.fill(query)
+        box.press("Enter")
+        page.locator(f"[data-zoeken][data-gezocht={json.dumps(query)}]").wait_for(state="attached", timeout=60000)
+        status = _status(page)
+        shown = page.eval_on_selector_all(".zoeken__resultaat", "ls => ls.map(l => l.dataset.record)")
+        if ("Niets gevonden" in status or "niet voor" in status or "Geen resultaten" in status
+                or not any(_holds(texts[url], query) for url in shown)):
+            failures.append((query, status, shown[:3]))
+    assert not failures, f"{len(failures)} van {len(queries)}: {failures[:15]}"
 
 
 def test_abbreviation_and_full_form_find_each_other(page, real_site_url):

@@ -43,6 +43,55 @@
     });
   }
 
+  /* ---- tables wider than their place ----
+     A table that scrolls sideways can be reached and scrolled by keyboard: its scrolling
+     frame becomes a focusable region named after the table (its caption, else the heading
+     before it). Frames that fit get nothing, so the tab order does not fill with stops. */
+  var FRAMES = ".md-typeset__scrollwrap, .vergelijk-raster-kader";
+  function tableName(frame) {
+    var caption = frame.querySelector("caption");
+    if (caption && caption.textContent.trim()) { return caption.textContent.trim(); }
+    var node = frame;
+    while (node && !node.matches("article")) {
+      var prev = node.previousElementSibling;
+      while (prev) {
+        if (/^H[1-6]$/.test(prev.tagName)) { return prev.textContent.replace("\u00b6", "").trim(); }
+        prev = prev.previousElementSibling;
+      }
+      node = node.parentElement;
+    }
+    return "";
+  }
+  function scrollRegions(root) {
+    (root || document).querySelectorAll(FRAMES).forEach(function (frame) {
+      var scrolls = frame.scrollWidth > frame.clientWidth + 1;
+      if (scrolls && !frame.hasAttribute("tabindex")) {
+        var name = tableName(frame);
+        frame.setAttribute("tabindex", "0");
+        frame.setAttribute("role", "region");
+        frame.setAttribute("aria-label", "Tabel" + (name ? ": " + name : "") + " (schuift zijwaarts)");
+        frame.setAttribute("data-schuift", "");
+      } else if (!scrolls && frame.hasAttribute("data-schuift")) {
+        ["tabindex", "role", "aria-label", "data-schuift"].forEach(function (a) { frame.removeAttribute(a); });
+      }
+    });
+  }
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { scrollRegions(document); }, 200);
+  });
+  /* Tables in a loaded comparison cell get the frame Material gives the tables of a page. */
+  function frameTables(root) {
+    root.querySelectorAll("table:not([class])").forEach(function (table) {
+      var frame = el("div", { "class": "md-typeset__scrollwrap" });
+      var inner = el("div", { "class": "md-typeset__table" });
+      table.replaceWith(frame);
+      inner.appendChild(table);
+      frame.appendChild(inner);
+    });
+  }
+
   /* ---- comparison pages ---- */
 
   function el(name, attrs, text) {
@@ -97,12 +146,13 @@
     var ageBox = group.querySelector("input[name=leeftijd]");
     var sectorBoxes = Array.prototype.slice.call(group.querySelectorAll("input[name=sector]"));
     var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-programma]"));
-    var choiceBox = document.querySelector("[data-keuze-lijst]");
+    var choiceBox = document.querySelector("[data-keuze-lijst]");  // the section pages and the overview
     var outcome = document.querySelector(".vergelijk-uitkomst");
     var state = readState(null);
     var programmes = [];
     var known = {};
     var loaded = 0;
+    var filterText = "";  // the overview: how many programmes the filter shows
 
     sectorBoxes.forEach(function (box) {
       box.checked = state.sectors.indexOf(box.value) >= 0;
@@ -129,7 +179,8 @@
                            Number(row.getAttribute("data-van")), Number(row.getAttribute("data-tot")));
         if (!row.hidden) { shown += 1; }
       });
-      status.textContent = shown + " van " + rows.length + " programma's getoond.";
+      filterText = shown + " van " + rows.length + " programma's getoond.";
+      status.textContent = filterText;
     }
 
     function chosen() {
@@ -161,63 +212,136 @@
         choiceBox.appendChild(list);
       }
       var names = ids.map(function (id) { return known[id].afkorting; });
-      status.textContent = ids.length === 0 ? "Kies twee tot vier programma's om ze naast elkaar te zien."
+      status.textContent = (filterText ? filterText + " " : "") +
+        (ids.length === 0 ? "Kies twee tot vier programma's om ze naast elkaar te zien."
         : (ids.length === 1 ? "Gekozen: " + names[0] + ". Kies er nog een om te vergelijken."
-        : names.length + " programma's naast elkaar: " + names.join(", ") + ".");
+        : names.length + " programma's naast elkaar: " + names.join(", ") + "."));
     }
 
-    function column(key, anchor, p, level) {
-      var block = el("section", { "class": "programma-blok" });
-      var heading = el(level, { id: key + "--" + p.id }, p.label);
-      block.appendChild(heading);
-      var body = el("div", { "class": "programma-blok__inhoud" });
-      block.appendChild(body);
-      var more = el("p", { "class": "programma-blok__meer" });
-      var link = el("a", { href: new URL("../programmas/" + p.id + "/", basis).pathname + "#" + anchor },
-                    "Volledige beschrijving van " + p.afkorting);
-      more.appendChild(link);
-      block.appendChild(more);
-      if (p.onderdelen.indexOf(key) < 0) {
-        body.appendChild(el("p", {"class": "niet-beschreven"}, p.afkorting + ": niet beschreven" +
-          (p.niveau === "praktijkvoorbeeld" ? " (praktijkvoorbeeld; de bronnen geven het niet)." : ".")));
-        return Promise.resolve(block);
+    /* One file per programme with all its sections (vergelijken/inhoud/<id>.html), fetched
+       once per page; the browser's cache keeps it for the next comparison page. */
+    var contents = {};
+    function content(id) {
+      if (!contents[id]) {
+        contents[id] = fetch(new URL("inhoud/" + id + ".html", basis)).then(function (response) {
+          if (!response.ok) { throw new Error(response.status); }
+          return response.text();
+        }).then(function (html) {
+          var template = document.createElement("template");
+          template.innerHTML = html;  // built by the handbook itself from validated, escaped YAML
+          var byKey = {};
+          Array.prototype.forEach.call(template.content.children, function (section) {
+            byKey[section.getAttribute("data-onderdeel")] = section;
+          });
+          return byKey;
+        }, function () { return null; });
       }
-      return fetch(new URL(key + "/" + p.id + ".html", basis)).then(function (response) {
-        if (!response.ok) { throw new Error(response.status); }
-        return response.text();
-      }).then(function (html) {
-        body.innerHTML = html;  // built by the handbook itself from validated, escaped YAML
-        return block;
-      }, function () {
-        body.appendChild(el("p", {}, "Dit onderdeel kon niet worden geladen."));
-        return block;
+      return contents[id];
+    }
+
+    /* One cell: the programme's name (shown on a narrow screen, where the cells stack, and in
+       print never needed: the column heads repeat), its content, and the way to its page. */
+    function cell(p, label, body, href) {
+      var td = el("td");
+      var name = el("p", { "class": "vergelijk-cel__naam", "aria-hidden": "true" }, label);
+      td.appendChild(name);
+      var inner = el("div", { "class": "vergelijk-cel__inhoud" });
+      if (typeof body === "string") { inner.appendChild(el("p", { "class": "niet-beschreven" }, body)); }
+      else if (body) { inner.appendChild(body); }
+      td.appendChild(inner);
+      if (href) {
+        var more = el("p", { "class": "programma-blok__meer" });
+        more.appendChild(el("a", { href: href }, "Volledige beschrijving van " + p.afkorting));
+        td.appendChild(more);
+      }
+      return td;
+    }
+    function grid(caption, ids, rows) {
+      var table = el("table", { "class": "vergelijk-raster", style: "--kolommen: " + ids.length });
+      table.appendChild(el("caption", { "class": "zoeken-verborgen" }, caption));
+      var head = el("tr");
+      if (rows.some(function (r) { return r.label; })) { head.appendChild(el("td", { "class": "vergelijk-raster__hoek" })); }
+      ids.forEach(function (id) { head.appendChild(el("th", { scope: "col" }, known[id].label)); });
+      var thead = el("thead");
+      thead.appendChild(head);
+      table.appendChild(thead);
+      var tbody = el("tbody");
+      rows.forEach(function (row) {
+        var tr = el("tr");
+        if (row.label) { tr.appendChild(el("th", { scope: "row" }, row.label)); }
+        row.cells.forEach(function (td) { tr.appendChild(td); });
+        tbody.appendChild(tr);
+      });
+      table.appendChild(tbody);
+      var frame = el("div", { "class": "vergelijk-raster-kader" });
+      frame.appendChild(table);
+      return frame;
+    }
+
+    function sectionCells(key, anchor, ids, loaded) {
+      return ids.map(function (id, i) {
+        var p = known[id];
+        var href = new URL("../programmas/" + p.id + "/", basis).pathname + "#" + anchor;
+        if (p.onderdelen.indexOf(key) < 0) {
+          return cell(p, p.afkorting, p.afkorting + ": niet beschreven" +
+            (p.niveau === "praktijkvoorbeeld" ? " (praktijkvoorbeeld; de bronnen geven het niet)." : "."), href);
+        }
+        var section = loaded[i] && loaded[i][key];
+        if (!section) { return cell(p, p.afkorting, "Dit onderdeel kon niet worden geladen.", href); }
+        var body = el("div");
+        Array.prototype.forEach.call(section.childNodes, function (n) { body.appendChild(n.cloneNode(true)); });
+        frameTables(body);
+        return cell(p, p.afkorting, body, href);
       });
     }
 
-    /* All sections of all chosen programmes are fetched first and then shown at once, so
+    /* The card of the chosen programmes, fields as rows, from the overview table on the page. */
+    function cardGrid(ids) {
+      var fields = Array.prototype.map.call(document.querySelectorAll(".vergelijk-tabel thead th[scope=col]"),
+                                            function (th) { return th.textContent; }).slice(1);
+      var rowsById = {};
+      rows.forEach(function (row) { rowsById[row.getAttribute("data-programma")] = row; });
+      return grid("In één oogopslag: " + ids.map(function (id) { return known[id].afkorting; }).join(", "), ids,
+        fields.map(function (field, f) {
+          return { label: field, cells: ids.map(function (id) {
+            var td = rowsById[id] && rowsById[id].querySelectorAll("td")[f];
+            var body = document.createDocumentFragment();
+            if (td) { Array.prototype.forEach.call(td.childNodes, function (n) { body.appendChild(n.cloneNode(true)); }); }
+            return cell(known[id], known[id].afkorting, body, null);
+          }) };
+        }));
+    }
+
+    /* Every chosen programme's file is fetched first and then all is shown at once, so
        nothing already on screen moves while they arrive. */
     function renderOutcome() {
       var ids = chosen();
-      var sections = Array.prototype.slice.call(outcome.querySelectorAll(".vergelijk-onderdeel"));
-      var level = sections.length > 1 ? "h3" : "h2";
       var round = ++loaded;
-      Promise.all(sections.map(function (section) {
-        var key = section.getAttribute("data-onderdeel");
-        var anchor = section.getAttribute("data-anker");
-        return Promise.all(ids.map(function (id) { return column(key, anchor, known[id], level); }));
-      })).then(function (columns) {
+      var card = document.querySelector("[data-kaart-keuze]");
+      document.body.classList.toggle("vergelijk-gekozen", ids.length > 0);  // prints landscape
+      if (card) {
+        card.textContent = "";
+        if (ids.length) { card.appendChild(cardGrid(ids)); }
+        card.setAttribute("data-geladen", ids.join(","));
+        scrollRegions(card);
+      }
+      if (!outcome) { return; }
+      var sections = Array.prototype.slice.call(outcome.querySelectorAll(".vergelijk-onderdeel"));
+      Promise.all(ids.map(content)).then(function (loadedFiles) {
         if (round !== loaded) { return; }
-        sections.forEach(function (section, i) {
+        sections.forEach(function (section) {
           var fallback = section.querySelector(".vergelijk-zonder-keuze");
-          var grid = section.querySelector(".vergelijk-raster");
-          if (grid) { grid.remove(); }
+          var old = section.querySelector(".vergelijk-raster-kader");
+          if (old) { old.remove(); }
           fallback.hidden = ids.length > 0;
           if (ids.length === 0) { return; }
-          var next = el("div", { "class": "vergelijk-raster", style: "--kolommen: " + ids.length });
-          columns[i].forEach(function (block) { next.appendChild(block); });
-          section.appendChild(next);
+          var key = section.getAttribute("data-onderdeel");
+          var title = section.getAttribute("data-titel");
+          section.appendChild(grid(title + ": " + ids.map(function (id) { return known[id].afkorting; }).join(", "), ids,
+            [{ label: null, cells: sectionCells(key, section.getAttribute("data-anker"), ids, loadedFiles) }]));
         });
         outcome.setAttribute("data-geladen", ids.join(","));
+        scrollRegions(outcome);
       });
     }
 
@@ -260,6 +384,12 @@
   function init() {
     document.querySelectorAll(".programma-filter[data-vergelijk-basis]").forEach(setupCompare);
     setupPhasePrint();
+    // Material frames a page's tables when it has set up the page (document$); then look
+    if (window.document$ && window.document$.subscribe) {
+      window.document$.subscribe(function () { scrollRegions(document); });
+    } else {
+      scrollRegions(document);
+    }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

@@ -24,7 +24,8 @@
   var bundle = new URL(root.getAttribute("data-bundel"), document.baseURI);
   var siteRoot = new URL("../", bundle).pathname;
   var PAGE = 10; // results shown at once
-  var CHECK = 3; // results read to see whether the typed word itself was found
+  var CHECK = 10; // results read to see whether the typed word itself was found (the first page)
+  var DEEPER = 40; // read this far when the first page does not hold a word typed
   var pagefind = null;
   var words = null;
   var order = [];
@@ -130,31 +131,55 @@
   // ------------------------------------------------------------ query words
 
   function normal(text) {
-    return text.toLocaleLowerCase("nl").replace(/\s+/g, " ").trim();
+    return text.normalize("NFC").toLocaleLowerCase("nl").replace(/\s+/g, " ").trim();
+  }
+  // A word as the index compares it: lower case, without accents; ``parts`` splits it at
+  // hyphens and other punctuation (Pagefind indexes 'NJG-generalist' as 'njggeneralist',
+  // 'njg' and 'generalist'), ``fold`` joins the parts.
+  function parts(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase("nl")
+      .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+  function fold(text) {
+    return parts(text).join("");
   }
   function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
-  // Queries to run: the query itself, then each glossary relation it contains.
-  function variants(query, groups) {
+  var EDGE = "[\\s,;:.!?'\"()]";
+  // Queries to run: the query itself, then each glossary relation it contains, then the
+  // handbook's compounds of a word typed ('budget' also searches 'preventiebudget': Pagefind
+  // only matches the start of a word).
+  function variants(query, groups, compounds) {
     var q = normal(query);
     var out = [{ query: q, weight: 1, via: null }];
     var seen = {};
     seen[q] = true;
+    function add(replaced, weight, via) {
+      if (!seen[replaced]) {
+        seen[replaced] = true;
+        out.push({ query: replaced, weight: weight, via: via });
+      }
+    }
     (groups || []).forEach(function (group) {
       group.woorden.forEach(function (word) {
         var w = normal(word);
-        var pattern = new RegExp("(^|[\\s,;:.!?'\"()])" + escapeRegExp(w) + "(?=$|[\\s,;:.!?'\"()])");
+        var pattern = new RegExp("(^|" + EDGE + ")" + escapeRegExp(w) + "(?=$|" + EDGE + ")");
         if (!pattern.test(q)) { return; }
         group.ook.forEach(function (other) {
           var o = normal(other);
-          if (o === w) { return; }
-          var replaced = q.replace(pattern, function (all, before) { return before + o; });
-          if (!seen[replaced] && out.length < 8) {
-            seen[replaced] = true;
-            out.push({ query: replaced, weight: 0.6, via: other });
-          }
+          if (o === w || out.length >= 8) { return; }
+          add(q.replace(pattern, function (all, before) { return before + o; }), 0.6, other);
         });
+      });
+    });
+    var glossary = out.length;
+    q.split(" ").forEach(function (token) {
+      var whole = (compounds || {})[fold(token)];
+      if (!whole) { return; }
+      whole.forEach(function (compound) {
+        if (out.length - glossary >= 6) { return; }
+        add(q.split(" ").map(function (t) { return t === token ? compound : t; }).join(" "), 0.9, compound);
       });
     });
     return out;
@@ -164,49 +189,70 @@
     while (i < a.length && i < b.length && a[i] === b[i]) { i += 1; }
     return i;
   }
-  // Does any highlighted word in these results look like the typed word?
+  // Does any highlighted word in these results hold the typed word, compared as the index
+  // compares words: the whole word or one of its parts starts with it (or, for a typo at its
+  // end, shares at least half of it) or ends with it (a compound)?
   function found(word, datas) {
-    var need = Math.max(3, Math.ceil(word.length / 2));
+    var typed = fold(word);
+    var need = Math.max(3, Math.ceil(typed.length / 2));
     return datas.some(function (d) {
       var marks = (d.excerpt || "").match(/<mark>([^<]*)<\/mark>/g) || [];
       (d.sub_results || []).forEach(function (s) {
         marks = marks.concat((s.excerpt || "").match(/<mark>([^<]*)<\/mark>/g) || []);
       });
       return marks.some(function (m) {
-        var text = normal(m.replace(/<\/?mark>/g, "")).replace(/[^\p{L}\p{N}]/gu, "");
-        return commonPrefix(text, word) >= need;
+        var text = m.replace(/<\/?mark>/g, "");
+        return [fold(text)].concat(parts(text)).some(function (c) {
+          return c.indexOf(typed) >= 0 || commonPrefix(c, typed) >= need;
+        });
       });
     });
   }
 
   // ------------------------------------------------------------ searching
 
-  // Run every variant; merge by record (best score wins). ``direct``: the hits of the
-  // query as typed, in their own order.
+  // Run every variant, once among the handbook's content and once among the pages about the
+  // handbook itself (filter 'soort', macros/zoeken.py); merge by record (best score wins).
+  // The content comes first, the pages about the handbook after it. ``direct``: the hits of
+  // the query as typed, in the same order.
+  var KINDS = ["Handboek", "Over het handboek"];
   function runAll(pf, asked, filters) {
-    return Promise.all(asked.map(function (v) {
-      return pf.search(v.query, { filters: filters }).then(function (r) { return { v: v, r: r }; });
-    })).then(function (all) {
-      var merged = {};
-      var ids = [];
-      var direct = [];
-      all.forEach(function (one, i) {
-        (one.r && one.r.results || []).forEach(function (result) {
-          var score = result.score * one.v.weight;
-          var known = merged[result.id];
-          if (!known) {
-            known = merged[result.id] = { result: result, score: score };
-            ids.push(result.id);
-          } else if (score > known.score) {
-            known.score = score;
-          }
-          if (i === 0) { direct.push(known); }
-        });
+    return Promise.all(KINDS.map(function (kind) {
+      var scoped = { soort: kind };
+      Object.keys(filters).forEach(function (key) { scoped[key] = filters[key]; });
+      return Promise.all(asked.map(function (v) {
+        return pf.search(v.query, { filters: scoped }).then(function (r) { return { v: v, r: r }; });
+      })).then(function (all) {
+        var merged = merge(all);
+        merged.hits.forEach(function (h) { h.kind = KINDS.indexOf(kind); });
+        return merged;
       });
-      var hits = ids.map(function (id) { return merged[id]; })
-        .sort(function (a, b) { return b.score - a.score; });
-      return { hits: hits, direct: direct };
+    })).then(function (byKind) {
+      return { hits: byKind[0].hits.concat(byKind[1].hits), direct: byKind[0].direct.concat(byKind[1].direct) };
     });
+  }
+  function merge(all) {
+    var merged = {};
+    var ids = [];
+    var direct = [];
+    all.forEach(function (one, i) {
+      (one.r && one.r.results || []).forEach(function (result) {
+        var score = result.score * one.v.weight;
+        var known = merged[result.id];
+        if (!known) {
+          known = merged[result.id] = { result: result, score: score };
+          ids.push(result.id);
+        } else if (score > known.score) {  // the best match also gives the excerpt
+          known.score = score;
+          known.result = result;
+        }
+        if (i === 0) { direct.push(known); }
+      });
+    });
+    direct.sort(function (a, b) { return b.score - a.score; });
+    var hits = ids.map(function (id) { return merged[id]; })
+      .sort(function (a, b) { return b.score - a.score; });
+    return { hits: hits, direct: direct };
   }
 
   function search(query) {
@@ -220,14 +266,18 @@
     load().then(function (loaded) {
       var pf = loaded[0];
       var groups = (loaded[1] && loaded[1].groepen) || [];
+      var compounds = (loaded[1] && loaded[1].samenstellingen) || {};
       var filters = chosenFilters();
-      var asked = variants(query, groups);
+      var asked = variants(query, groups, compounds);
       return runAll(pf, asked, filters).then(function (run) {
-        return data(run.direct.slice(0, CHECK)).then(function (direct) {
+        return promote(run, normal(query).split(" ")).then(function (direct) {
           var typed = normal(query).split(" ");
-          var missing = typed.filter(function (w) { return w.length >= 5 && !found(w, direct); })[0];
+          // a word the handbook has in compounds is there, whatever the first results show
+          var missing = typed.filter(function (w) {
+            return fold(w).length >= 5 && !compounds[fold(w)] && !found(w, direct) && !direct.some(holder(w));
+          })[0];
           if (!missing) { return outcome(run.hits, asked, null); }
-          return retry(pf, groups, filters, query, missing, 1).then(function (better) {
+          return retry(pf, groups, compounds, filters, query, missing, 1).then(function (better) {
             if (better) { return better; }
             // Nothing contains the word: what Pagefind found for a shorter piece of it is
             // noise. Keep only what the search words found.
@@ -243,6 +293,44 @@
     }).catch(failed);
   }
 
+  // Does this result's text hold the typed word as the index keeps it: a word (or a part of a
+  // hyphenated one) that starts with it or, for a compound, holds it?
+  function holder(word) {
+    var typed = fold(word);
+    return function (d) {
+      return (d.content || "").split(/\s+/).some(function (token) {
+        return [fold(token)].concat(parts(token)).some(function (c) { return c.indexOf(typed) >= 0; });
+      });
+    };
+  }
+  // Pagefind ranks a word that merely shares a stem ('gemiddeld' for 'middelen') above the
+  // record that holds the word typed ('NPO-middelen'). When none of the first page holds a
+  // typed word, read further and move the records that hold it to the front of their kind
+  // (content before the pages about the handbook stays). Resolves to the data of the first
+  // page as it is then.
+  function promote(run, typed) {
+    return data(run.direct.slice(0, CHECK)).then(function (first) {
+      var absent = typed.filter(function (w) { return fold(w).length >= 3 && !first.some(holder(w)); });
+      if (!absent.length || run.direct.length <= CHECK) { return first; }
+      var deeper = run.direct.slice(CHECK, DEEPER);
+      return data(deeper).then(function (datas) {
+        var up = deeper.filter(function (h, i) {
+          return absent.some(function (w) { return holder(w)(datas[i]); });
+        });
+        if (!up.length) { return first; }
+        [run.hits, run.direct].forEach(function (list) {
+          up.slice().reverse().forEach(function (h) {
+            list.splice(list.indexOf(h), 1);
+            var at = 0;
+            while (at < list.length && list[at].kind < h.kind) { at += 1; }
+            list.splice(at, 0, h);
+          });
+        });
+        return data(run.direct.slice(0, CHECK));
+      });
+    });
+  }
+
   // The first page of results, with their text loaded.
   function outcome(hits, asked, instead, absent) {
     return data(hits.slice(0, PAGE)).then(function (datas) {
@@ -251,17 +339,17 @@
   }
 
   // Shorten the word that nothing contains, one letter at a time, down to half its length.
-  function retry(pf, groups, filters, query, word, cut) {
+  function retry(pf, groups, compounds, filters, query, word, cut) {
     var shorter = word.slice(0, word.length - cut);
     if (cut > 3 || shorter.length < Math.max(4, Math.ceil(word.length / 2) + 1)) { return Promise.resolve(null); }
     var q = normal(query).split(" ").map(function (w) { return w === word ? shorter : w; }).join(" ");
-    var asked = variants(q, groups);
+    var asked = variants(q, groups, compounds);
     return runAll(pf, asked, filters).then(function (run) {
       return data(run.direct.slice(0, CHECK)).then(function (direct) {
         if (run.direct.length && found(shorter, direct)) {
           return outcome(run.hits, asked, { word: word, shorter: shorter });
         }
-        return retry(pf, groups, filters, query, word, cut + 1);
+        return retry(pf, groups, compounds, filters, query, word, cut + 1);
       });
     });
   }
@@ -306,6 +394,7 @@
     var sub = best(d);
     var li = document.createElement("li");
     li.className = "zoeken__resultaat";
+    li.setAttribute("data-record", d.url); // the indexed record the result stands for
     var a = document.createElement("a");
     a.className = "zoeken__link";
     a.href = href(sub.url || d.url);
