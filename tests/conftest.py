@@ -19,6 +19,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "geldig" / "voorbeeld.yml"
 BIN = Path(sys.executable).parent
 
+# ---------------------------------------------------------------- how long a test waits
+
+# The one limit for every wait in the tests: a server coming up, a rebuild after an edit, a page
+# element appearing, a search answering. Every wait is for a condition and returns as soon as it
+# holds, so a generous limit costs nothing on a quiet machine and keeps a loaded 2-core runner
+# (other builds, other test runs) from failing a test that is right. HANDBOEK_WACHTTIJD (seconds)
+# overrides it, e.g. 180 on a very slow machine.
+WAIT = float(os.environ.get("HANDBOEK_WACHTTIJD", "") or 60)
+WAIT_MS = WAIT * 1000
+
 # ---------------------------------------------------------------- what this machine must provide
 
 # HANDBOEK_VEREIST names the requirements this machine promises to meet, comma-separated,
@@ -78,11 +88,14 @@ def pytest_configure(config):
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     """Every test that drives a browser carries the 'browser' marker, so '-m "not browser"' leaves
-    out exactly those and cannot miss one. A marker expression that names an unknown marker, or
+    out exactly those and cannot miss one; every test that is neither 'browser' nor 'traag' carries
+    'snel', the fast loop ('-m snel'). A marker expression that names an unknown marker, or
     that leaves no test at all, stops the run instead of passing quietly."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+        if not item.get_closest_marker("browser") and not item.get_closest_marker("traag"):
+            item.add_marker(pytest.mark.snel)  # the fast loop: -m snel
     result = yield  # pytest applies -m (and -k) here
     expression = config.getoption("markexpr")
     if not expression:
@@ -99,13 +112,28 @@ def pytest_collection_modifyitems(config, items):
 def _env() -> dict:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("MUTANT_UNDER_TEST", None)  # a command started by a test is the unmutated reference
     return env
+
+
+@pytest.fixture(autouse=True)
+def _fresh_under_mutation(monkeypatch):
+    """In a mutation run (mutmut sets MUTANT_UNDER_TEST) every test is run in a process forked
+    from one that already ran the tests unmutated: nothing may come from that run's memo of a
+    checked file or loaded data, nor from the cache on disk, or a mutant would 'survive' on
+    results the real code computed."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from macros import model
+        monkeypatch.setenv("METHODIEK_CACHE", "0")
+        for memo in (model._cache, model._checked, model._data_memo):
+            memo.clear()
+    yield
 
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     """Run a command of this virtual environment; output as text."""
     return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=cwd, capture_output=True,
-                          text=True, env=_env(), timeout=300)
+                          text=True, env=_env(), timeout=15 * WAIT)  # a hang guard, not a speed limit
 
 
 def make_project(tmp: Path, programmes: list[Path] = ()) -> Path:
@@ -182,20 +210,57 @@ def browser():
         from playwright import sync_api
     except ImportError:
         unavailable("browser", "Playwright ontbreekt: installeer het project met '.[test]'")
+    sync_api.expect.set_options(timeout=WAIT_MS)
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS, headless=True)
-        yield b
+        b = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS, headless=True,
+                              timeout=WAIT_MS)
+        yield _Patient(b)
         b.close()
+
+
+class _Patient:
+    """The browser, whose every new context and page waits up to WAIT for an element, an action
+    or a navigation (Playwright's own default is 30 s, and 5 s for expect)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    @staticmethod
+    def _patient(thing):
+        thing.set_default_timeout(WAIT_MS)
+        thing.set_default_navigation_timeout(WAIT_MS)
+        return thing
+
+    def new_context(self, *args, **kwargs):
+        return self._patient(self._browser.new_context(*args, **kwargs))
+
+    def new_page(self, *args, **kwargs):
+        return self._patient(self._browser.new_page(*args, **kwargs))
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory):
     """The real handbook, built once per test run with `mkdocs build --strict` and without a
-    warning. Tests only read it (each page kind, links, structure, search, browser)."""
-    folder = tmp_path_factory.mktemp("echt") / "site"
-    result = run("mkdocs", "build", "--strict", "-d", str(folder))
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "WARNING" not in result.stderr
+    warning. Tests only read it (each page kind, links, structure, search, browser). Under
+    pytest-xdist the workers share one build: the first one builds it under a lock, the others
+    wait for it (a condition, not a pause) and read the same folder."""
+    import fcntl
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / "echt-gedeeld" / "site"
+    folder.parent.mkdir(exist_ok=True)
+    with open(shared / "echt-gedeeld.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the build is done (or failed)
+        outcome = folder.parent / "uitkomst.txt"
+        if not outcome.exists():
+            result = run("mkdocs", "build", "--strict", "-d", str(folder))
+            failure = "" if result.returncode == 0 and "WARNING" not in result.stderr else result.stderr[-3000:] or "?"
+            outcome.write_text(failure, encoding="utf-8")
+        failure = outcome.read_text(encoding="utf-8")
+    assert not failure, failure
     return folder
 
 

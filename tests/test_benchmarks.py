@@ -5,12 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import REPO
+import pytest
+
+from conftest import WAIT, REPO
+
+pytestmark = pytest.mark.traag  # the benchmark smoke builds several sites
 
 
 def test_benchmark_smoke_prints_every_figure():
     result = subprocess.run([sys.executable, "-m", "benchmarks", "--snel"], cwd=REPO, capture_output=True,
-                            text=True, timeout=600)
+                            text=True, timeout=15 * WAIT)
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
     for label in ("mkdocs build, echte site", "platte Markdown", "verhouding (mediaan echt warm / plat)",

@@ -107,7 +107,7 @@ def test_abbreviation_shows_tooltip(page, site):
     abbr.scroll_into_view_if_needed()
     abbr.hover()
     tooltip = page.locator(".md-tooltip2, .md-tooltip, [role='tooltip']").filter(has_text="kindcentrum")
-    tooltip.first.wait_for(state="visible", timeout=5000)
+    tooltip.first.wait_for(state="visible")
     page.keyboard.press("Tab")
 
 
@@ -250,7 +250,6 @@ def test_preview_tabs_follow_a_broken_file_and_come_back_by_themselves(browser, 
     records after a save that breaks the files, and return to the fixed pages by themselves
     (MkDocs' live-reload script in every one of them); nobody reloads a tab."""
     from conftest import VALID
-    from test_serve import TIMEOUT
     from test_serve import serve as mkdocs_serve
 
     root = make_project(tmp_path, [VALID])
@@ -271,7 +270,7 @@ def test_preview_tabs_follow_a_broken_file_and_come_back_by_themselves(browser, 
         target.write_text(broken, encoding="utf-8")
         new.write_text(broken.replace("id: voorbeeld", "id: nieuw-programma"), encoding="utf-8")
         for url, tab in tabs.items():
-            tab.locator(banner).first.wait_for(state="visible", timeout=TIMEOUT * 1000)
+            tab.locator(banner).first.wait_for(state="visible")
             text = tab.locator(banner).first.inner_text()
             assert "methodiek/voorbeeld.yml:7:21" in text and "een dubbele punt staat op een plek" in text, url
         # the page being edited keeps its last good text under the records
@@ -279,7 +278,7 @@ def test_preview_tabs_follow_a_broken_file_and_come_back_by_themselves(browser, 
         target.write_text(good, encoding="utf-8")
         new.write_text(good.replace("id: voorbeeld", "id: nieuw-programma"), encoding="utf-8")
         for url, tab in tabs.items():
-            tab.locator(banner).first.wait_for(state="detached", timeout=TIMEOUT * 1000)
+            tab.locator(banner).first.wait_for(state="detached")
         assert "Voorbeeldmethodiek Jeugdhulp op de Basisschool" in tabs["programmas/nieuw-programma/"].locator("h1").inner_text()
         assert "Ontwikkelversie." in tabs["opzet/"].locator(".md-banner").inner_text()
         assert "Kies bovenaan een versienummer" not in tabs["opzet/"].locator(".md-banner").inner_text()  # no selector here

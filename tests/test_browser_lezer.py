@@ -21,6 +21,9 @@ from conftest import REPO, plain, serve
 pytestmark = pytest.mark.browser  # '-m "not browser"' leaves this module out
 
 VIEWPORTS = {"telefoon": (390, 844), "laptop": (1366, 768)}
+# The page has settled when its fonts are loaded and two frames have been laid out since: a
+# condition, not a fixed pause, so a busy machine only makes it take longer.
+SETTLED = "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"
 # One page of every kind (and every hand-written page).
 PAGES = ["/", "/aan-de-slag/", "/programmas/", "/programmas/jok/", "/programmas/jos/competenties/",
          "/programmas/zwolle-generalist/checklists/", "/vergelijken/", "/vergelijken/alles/?p=jok,jos,saw,zwolle-generalist",
@@ -51,7 +54,7 @@ def test_no_page_scrolls_sideways(browser, site, viewport):
     wide = []
     for path in PAGES:
         page.goto(site + path, wait_until="networkidle")
-        page.wait_for_timeout(100)
+        page.evaluate(SETTLED)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > VIEWPORTS[viewport][0]:
             wide.append((path, width))
@@ -63,7 +66,7 @@ def test_no_page_scrolls_sideways(browser, site, viewport):
 
 def _columns(page):
     """The column heads (programme names) of every comparison table on the page, in order."""
-    page.wait_for_selector(".vergelijk-uitkomst[data-geladen]", timeout=60000)
+    page.wait_for_selector(".vergelijk-uitkomst[data-geladen]")
     return page.locator("article table.vergelijk-raster > thead th[scope=col]").all_inner_texts()
 
 
@@ -165,7 +168,7 @@ def test_comparison_rows_line_up_at_1366_with_three_programmes(browser, site, pa
     starts at the same height, side by side, in the order chosen."""
     context, page = _page(browser, 1366, 900)
     page.goto(site + path, wait_until="networkidle")
-    page.wait_for_selector("[data-geladen='jok,jos,saw']", state="attached", timeout=60000)
+    page.wait_for_selector("[data-geladen='jok,jos,saw']", state="attached")
     heads = page.locator("article table.vergelijk-raster > thead th[scope=col]").all_inner_texts()
     assert [h.split(":")[0] for h in heads[:3]] == ["JOK", "JOS", "SAW"], heads
     rows = page.evaluate(ROW_TOPS)
@@ -184,7 +187,7 @@ def test_comparison_rows_line_up_at_1366_with_three_programmes(browser, site, pa
 def test_four_columns_from_1024_px(browser, site):
     context, page = _page(browser, 1024, 768)
     page.goto(site + "/vergelijken/inzet_en_kosten/?p=jok,jos,saw,zwolle-generalist", wait_until="networkidle")
-    page.wait_for_selector("[data-geladen='jok,jos,saw,zwolle-generalist']", state="attached", timeout=60000)
+    page.wait_for_selector("[data-geladen='jok,jos,saw,zwolle-generalist']", state="attached")
     cells = page.evaluate(ROW_TOPS)[0]
     assert len(cells) == 4 and len({round(c[0], 1) for c in cells}) == 1 and len({c[1] for c in cells}) == 4, cells
     assert page.evaluate("document.documentElement.scrollWidth") <= 1024
@@ -196,7 +199,7 @@ def test_on_a_phone_one_field_at_a_time_with_the_programme_name_in_view(browser,
     the reader scrolls through that programme's part."""
     context, page = _page(browser, 390, 844)
     page.goto(site + "/vergelijken/doelgroep/?p=jok,jos", wait_until="networkidle")
-    page.wait_for_selector("[data-geladen='jok,jos']", state="attached", timeout=60000)
+    page.wait_for_selector("[data-geladen='jok,jos']", state="attached")
     cells = page.locator("article table.vergelijk-raster > tbody > tr > td")
     first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
     assert second["y"] >= first["y"] + first["height"] - 1  # one below the other
@@ -207,7 +210,7 @@ def test_on_a_phone_one_field_at_a_time_with_the_programme_name_in_view(browser,
         page.evaluate(f"window.scrollTo(0, window.scrollY + {box['y'] + box['height'] / 2})")
         label = cells.nth(cell).locator(".vergelijk-cel__naam")
         page.wait_for_function("""el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= 844; }""",
-                               arg=label.element_handle(), timeout=30000)
+                               arg=label.element_handle())
         assert label.inner_text() == name
         # and it is not hidden under the site's header
         top = label.bounding_box()["y"]
@@ -238,7 +241,7 @@ def test_printed_two_programme_card_fits_one_a4_and_splits_no_word(browser, site
     page.goto(site + "/vergelijken/", wait_until="networkidle")
     pair = _longest_pair(page)
     page.goto(site + "/vergelijken/?p=" + ",".join(pair), wait_until="networkidle")
-    page.wait_for_selector(f"[data-geladen='{','.join(pair)}']", state="attached", timeout=60000)
+    page.wait_for_selector(f"[data-geladen='{','.join(pair)}']", state="attached")
     page.emulate_media(media="print")
     styles = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('table.vergelijk-raster td'));
         return [s.hyphens, s.overflowWrap, s.wordBreak]; }""")
@@ -276,8 +279,8 @@ def test_every_table_that_scrolls_is_reachable_by_keyboard(browser, site, path, 
     context, page = _page(browser, width, 844)
     page.goto(site + path, wait_until="networkidle")
     if "?p=" in path:
-        page.wait_for_selector(".vergelijk-uitkomst[data-geladen]", state="attached", timeout=60000)
-    page.wait_for_function(f"({SCROLLERS})().every(s => s.tab === '0')", timeout=30000)
+        page.wait_for_selector(".vergelijk-uitkomst[data-geladen]", state="attached")
+    page.wait_for_function(f"({SCROLLERS})().every(s => s.tab === '0')")
     scrollers = page.evaluate(SCROLLERS)
     assert scrollers, "nothing scrolls here; the test would prove nothing"
     bad = [s for s in scrollers if s["tab"] != "0" or s["role"] != "region" or not s["name"].startswith("Tabel")]
@@ -287,7 +290,7 @@ def test_every_table_that_scrolls_is_reachable_by_keyboard(browser, site, path, 
     first.focus()
     before = first.evaluate("el => el.scrollLeft")
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("el => el.scrollLeft > 0", arg=first.element_handle(), timeout=30000)
+    page.wait_for_function("el => el.scrollLeft > 0", arg=first.element_handle())
     assert first.evaluate("el => el.scrollLeft") > before
     context.close()
 
@@ -442,7 +445,7 @@ def test_comparison_with_a_choice_has_no_serious_accessibility_violations(browse
     from axe_playwright_python.sync_playwright import Axe
     context, page = _page(browser, width, 844)
     page.goto(site + path, wait_until="networkidle")
-    page.wait_for_selector("[data-geladen]", state="attached", timeout=60000)
+    page.wait_for_selector("[data-geladen]", state="attached")
     assert page.locator("article table.vergelijk-raster").count() > 0  # programmes are chosen and shown
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
@@ -481,7 +484,7 @@ def test_version_switch_keeps_the_page_and_lists_the_release_first(browser, tmp_
         listed = [links.nth(i).evaluate("a => a.firstChild.textContent.trim()") for i in range(links.count())]
         assert listed == ["1.1", "1.0", "ontwikkelversie"], listed  # (1.1 also carries its alias "latest")
         assert page.locator(".handboek-ontwikkelversie").count() == 0
-        with page.expect_navigation(timeout=15000):
+        with page.expect_navigation():
             page.locator(".md-version__link", has_text="1.0").first.evaluate("a => a.click()")
         assert page.url == base + "/1.0/programmas/voorbeeld/checklists/"
         page.goto(base + "/0-ontwikkel/programmas/voorbeeld/", wait_until="networkidle")

@@ -5,6 +5,8 @@ import html
 import re
 import shutil
 
+import pytest
+
 from conftest import FIXTURES, REPO, VALID, build, run
 
 from macros import schema as schemas
@@ -54,6 +56,7 @@ def test_fixture_programme_yields_its_pages(project):
     assert "VJB: Voorbeeldmethodiek Jeugdhulp op de Basisschool" in home
 
 
+@pytest.mark.traag  # two builds of its own
 def test_second_programme_adds_pages_without_other_change(project, tmp_path):
     second = tmp_path / "tweede.yml"
     second.write_text(VALID.read_text(encoding="utf-8").replace("id: voorbeeld", "id: tweede")
@@ -78,6 +81,7 @@ def test_bad_programme_stops_the_build_with_the_same_records(project):
     assert not (root / "site" / "programmas").exists()
 
 
+@pytest.mark.traag  # one strict build per bad fixture (test_check refuses each with `methodiek check`; test_build keeps one bad build)
 def test_every_bad_fixture_stops_the_build(project, tmp_path):
     root = project()
     for bad in sorted((FIXTURES / "fout").glob("*.yml")):
@@ -110,8 +114,7 @@ def test_yaml_text_is_data_not_markup_or_jinja(project, tmp_path):
     assert "a | b *nadruk* # kop &lt;!-- commentaar --&gt;" in body
 
 
-def test_real_site_builds_strict(tmp_path):
-    result = run("mkdocs", "build", "--strict", "-d", str(tmp_path / "site"))
-    assert result.returncode == 0, result.stderr
+def test_real_site_builds_strict(real_site):
+    # real_site is `mkdocs build --strict` of the repository, built once per run (conftest)
     for ident in (p.stem for p in (REPO / "methodiek").glob("*.yml")):
-        assert (tmp_path / "site" / "programmas" / ident / "index.html").is_file()
+        assert (real_site / "programmas" / ident / "index.html").is_file()

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import VALID, make_project
 
 from macros import model
@@ -51,6 +53,7 @@ OLD = "Een vaste ruimte, een uur zorgoverleg per week en tijd van de intern bege
 NEW = "Een eigen spreekkamer, twee uur zorgoverleg per maand en tijd van de intern begeleider."
 
 
+@pytest.mark.traag  # two builds of its own
 def test_rebuild_with_cache_shows_an_edit_on_every_page_that_shows_it(tmp_path, monkeypatch):
     """Build, edit one sentence, rebuild with the page cache on: every page (and file) that
     shows the sentence shows the new one, none the old."""

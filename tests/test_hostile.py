@@ -19,6 +19,8 @@ import pytest
 import yaml
 
 from conftest import REPO, build, machine_text_project, make_project
+
+pytestmark = pytest.mark.traag  # a full build of a hostile programme
 from test_build import text_of
 
 from macros import model, pages, zoeken

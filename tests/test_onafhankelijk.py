@@ -191,7 +191,8 @@ def _no_cache(monkeypatch):
 
 # with its format checks, and as a validator that reads 'format' as an annotation only (the
 # schema states the date format as a pattern too)
-@pytest.mark.parametrize("options", [(), ("--disable-formats", "*")], ids=["formats", "zonder-formats"])
+@pytest.mark.parametrize("options", [(), pytest.param(("--disable-formats", "*"), marks=pytest.mark.traag)],
+                         ids=["formats", "zonder-formats"])  # the second judge run only in the full suite
 def test_check_jsonschema_agrees_except_for_what_json_schema_cannot_say(corpus, options):
     assert disagreements(REPO / "schemas" / "methodiek.schema.json", corpus, *options) == []
 
@@ -204,6 +205,7 @@ def test_every_altered_copy_gets_its_verdict(corpus):
     assert {name for name, ok in verdict.items() if ok} == GOED
 
 
+@pytest.mark.traag  # a judge run of its own
 def test_the_issue_cases_get_the_verdict_of_the_editor(corpus):
     """What the coordinator's editor reads is what the handbook reads: 'no' and 'ON' are text
     (both accept), 012 and 1e1 are numbers the handbook refuses to guess about."""
@@ -253,6 +255,7 @@ SABOTAGE = [
 ]
 
 
+@pytest.mark.traag  # a judge run per removed rule
 @pytest.mark.parametrize("pointer, key, options", SABOTAGE, ids=[f"{'/'.join(p)}/{k}" for p, k, _ in SABOTAGE])
 def test_removing_a_schema_rule_makes_the_comparison_fail(corpus, tmp_path, pointer, key, options):
     schema = json.loads((REPO / "schemas" / "methodiek.schema.json").read_text(encoding="utf-8"))

@@ -9,7 +9,9 @@ import sys
 
 import pytest
 
-from conftest import REPO, SHARED, unavailable
+from conftest import WAIT, REPO, SHARED, unavailable
+
+pytestmark = pytest.mark.traag  # compares every description with every source report
 
 OVERLAP = SHARED / "tools" / "overlap.py"
 
@@ -23,6 +25,6 @@ def overlap():
 
 def test_no_copied_runs_from_sources(overlap):
     result = subprocess.run([sys.executable, str(overlap), "methodiek", "data", "docs"], cwd=REPO,
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=15 * WAIT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("0 copied run(s) of 12+ words")

@@ -302,6 +302,7 @@ def on_config(config):
 '''
 
 
+@pytest.mark.traag  # two strict builds of a throwaway project
 def test_a_page_left_out_of_the_navigation_fails_the_strict_build(project):
     root = project([VALID])
     assert build(root).returncode == 0

@@ -8,7 +8,11 @@ from pathlib import Path
 
 import yaml
 
-from conftest import BIN, FIXTURES, REPO, VALID
+import pytest
+
+from conftest import WAIT, BIN, FIXTURES, REPO, VALID
+
+pytestmark = pytest.mark.traag  # git repositories and check runs against a base commit
 
 BROKEN = FIXTURES / "fout" / "onbekende-sleutel.yml"
 
@@ -22,7 +26,7 @@ def _check(root: Path, *args: str, github: bool = False, summary: Path | None = 
         env["GITHUB_ACTIONS"] = "true"
         env["GITHUB_WORKSPACE"] = str(root.parent)
     return subprocess.run([str(BIN / "methodiek"), "--root", str(root), "check", *args], cwd=root,
-                          capture_output=True, text=True, env=env, timeout=300)
+                          capture_output=True, text=True, env=env, timeout=15 * WAIT)
 
 
 def _line_of(path: Path, start: str) -> int:

@@ -269,6 +269,7 @@ def _programme_strategy():
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                                  HealthCheck.function_scoped_fixture])
+@pytest.mark.traag  # generated programmes, a build per example
 @given(programmes=st.lists(_programme_strategy(), min_size=1, max_size=2, unique_by=lambda p: p["id"]))
 def test_generated_programmes_pass_check_build_and_lose_nothing(programmes, tmp_path_factory):
     """Programmes generated from the schema (tricky text included) all pass the check,
@@ -347,6 +348,7 @@ def _snapshot(folder: Path) -> dict:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.traag  # two builds of its own
 def test_failed_build_leaves_previous_site_untouched(project):
     root = project([VALID])
     assert build(root).returncode == 0

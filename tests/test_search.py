@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from macros import schema as schemas
-from conftest import BIN, REPO, VALID, build, make_project, serve
+from conftest import BIN, REPO, VALID, WAIT, build, make_project, serve
 
 # ---------------------------------------------------------------- a handbook whose words we control
 
@@ -160,6 +160,7 @@ def test_compounds_by_their_last_part(tmp_path):
     assert zoeken.samenstellingen(tmp_path, extra=["onderwijs"])["budget"] == ["onderwijsbudget", "preventiebudget"]
 
 
+@pytest.mark.traag  # a build of its own that must fail
 def test_build_fails_in_dutch_when_indexing_fails(project, tmp_path):
     """A Pagefind that cannot run stops the build with a Dutch message; the previous site stays."""
     root = project([VALID])
@@ -171,7 +172,7 @@ def test_build_fails_in_dutch_when_indexing_fails(project, tmp_path):
     (broken / "__main__.py").write_text("import sys\nprint('kapot', file=sys.stderr)\nsys.exit(3)\n")
     env = dict(os.environ, PYTHONPATH=str(broken.parent), NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d",
-                             str(root / "site")], cwd=root, capture_output=True, text=True, env=env, timeout=300)
+                             str(root / "site")], cwd=root, capture_output=True, text=True, env=env, timeout=15 * WAIT)
     assert result.returncode != 0
     assert "de zoekindex kon niet worden gemaakt: Pagefind stopte met code 3: kapot" in result.stderr
     assert "Traceback" not in result.stderr
@@ -211,7 +212,7 @@ def fixture_site(fixture_root):
 def _open_search(page, url):
     page.goto(url, wait_until="networkidle")
     page.keyboard.press("/")
-    page.locator("#zoeken-venster[open]").wait_for(timeout=5000)
+    page.locator("#zoeken-venster[open]").wait_for()
     assert page.evaluate("document.activeElement.id") == "zoeken-invoer"
 
 
@@ -220,7 +221,7 @@ def _ask(page, term, everything=False) -> list[dict]:
     box = page.locator("#zoeken-invoer")
     box.fill("")
     box.type(term, delay=15)
-    page.locator(f"[data-zoeken][data-gezocht={json.dumps(term)}]").wait_for(state="attached", timeout=15000)
+    page.locator(f"[data-zoeken][data-gezocht={json.dumps(term)}]").wait_for(state="attached")
     more = page.locator(".zoeken__meer")
     while everything and more.is_visible():
         count = page.locator(".zoeken__resultaat").count()
@@ -369,7 +370,7 @@ def test_every_hyphenated_word_is_found_by_itself_and_by_its_parts(page, real_si
     for query in sorted(queries):
         box.fill(query)
         box.press("Enter")
-        page.locator(f"[data-zoeken][data-gezocht={json.dumps(query)}]").wait_for(state="attached", timeout=60000)
+        page.locator(f"[data-zoeken][data-gezocht={json.dumps(query)}]").wait_for(state="attached")
         status = _status(page)
         shown = page.eval_on_selector_all(".zoeken__resultaat", "ls => ls.map(l => l.dataset.record)")
         if ("Niets gevonden" in status or "niet voor" in status or "Geen resultaten" in status
@@ -441,7 +442,7 @@ def test_filters_by_programme_outline_section_and_sector(page, fixture_site):
     def choose(name, value):
         page.evaluate("document.querySelector('[data-zoeken]').removeAttribute('data-gezocht')")
         page.locator(f"select[name={name}]").select_option(value)
-        page.locator("[data-zoeken][data-gezocht]").wait_for(state="attached", timeout=15000)
+        page.locator("[data-zoeken][data-gezocht]").wait_for(state="attached")
         return page.eval_on_selector_all(".zoeken__plaats", "els => els.map(e => e.textContent)")
 
     places = choose("programma", "BRM: Beta Route Mentoraat")
@@ -467,7 +468,7 @@ def test_search_by_keyboard_alone(page, fixture_site):
     assert page.evaluate("document.activeElement.id") == "zoeken-invoer"
     page.keyboard.press("Escape")
     assert not page.locator("#zoeken-venster").is_visible()
-    page.wait_for_function("document.activeElement.classList.contains('zoeken__knop')", timeout=3000)  # focus goes back
+    page.wait_for_function("document.activeElement.classList.contains('zoeken__knop')")  # focus goes back
     page.keyboard.press("Enter")  # the focused button opens the search again
     page.locator("#zoeken-venster[open]").wait_for()
     results = _ask(page, "Beta Route Mentoraat")
@@ -510,6 +511,7 @@ def _git(root, *args):
                    check=True, capture_output=True)
 
 
+@pytest.mark.traag  # mike deploys
 def test_each_mike_version_searches_its_own_content(page, tmp_path):
     root = make_project(tmp_path, fixture_programmes(tmp_path / "bron", PROGRAMMES[:1]))
     _git(root, "init", "-q", "-b", "main")
@@ -521,7 +523,7 @@ def test_each_mike_version_searches_its_own_content(page, tmp_path):
         _git(root, "add", "-A")
         _git(root, "commit", "-qm", version)
         result = subprocess.run([str(BIN / "mike"), "deploy", "-b", "gh-pages", version], cwd=root, env=env,
-                                capture_output=True, text=True, timeout=600)
+                                capture_output=True, text=True, timeout=15 * WAIT)
         assert result.returncode == 0, result.stderr[-3000:]
 
     deploy("1.0")
@@ -552,6 +554,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.traag  # a real `mkdocs serve`
 def test_search_works_with_mkdocsserve(page, tmp_path):
     """A coordinator previewing with 'mkdocs serve' can search too."""
     root = make_project(tmp_path, fixture_programmes(tmp_path / "bron", PROGRAMMES[1:2]))
@@ -560,7 +563,7 @@ def test_search_works_with_mkdocsserve(page, tmp_path):
                               str(root / "mkdocs.yml")], cwd=root, stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     try:
-        deadline = time.monotonic() + 180
+        deadline = time.monotonic() + 3 * WAIT
         while time.monotonic() < deadline:
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=1):
@@ -573,4 +576,4 @@ def test_search_works_with_mkdocsserve(page, tmp_path):
         assert results and _place(results[0])[0] == "BRM: Beta Route Mentoraat"
     finally:
         serve.terminate()
-        serve.wait(timeout=30)
+        serve.wait(timeout=WAIT)

@@ -9,13 +9,15 @@ import sys
 
 import pytest
 
-from conftest import REPO, plain, unavailable
+from conftest import WAIT, REPO, plain, unavailable
+
+pytestmark = pytest.mark.traag  # runs pytest itself in subprocesses
 
 
 def _pytest(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("HANDBOEK_") and k != "CI"}
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args], cwd=REPO,
-                          capture_output=True, text=True, env={**clean, **env}, timeout=300)
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", *args], cwd=REPO,
+                          capture_output=True, text=True, env={**clean, **env}, timeout=15 * WAIT)
 
 
 def _collected(*args: str) -> set[str]:
@@ -34,6 +36,19 @@ def test_browser_marker_splits_the_suite_in_two():
     assert all(t.startswith((*browser_modules, "tests/test_search.py::")) for t in slow), slow
     # a search test that only reads the built index runs in the fast loop
     assert "tests/test_search.py::test_build_writes_index_and_search_words_not_materials_index" in fast
+
+
+def test_fast_loop_is_everything_but_the_browser_and_the_slow_tests():
+    everything, fast = _collected(), _collected("-m", "snel")
+    browser, slow = _collected("-m", "browser"), _collected("-m", "traag")
+    assert fast == everything - browser - slow
+    # what the fast loop must still cover: validation, every page kind, the structure of the real site
+    for module in ("test_check", "test_meldingen", "test_grenzen", "test_schema", "test_build", "test_pages",
+                   "test_structure", "test_beslissen", "test_opzet12", "test_macros"):
+        assert any(t.startswith(f"tests/{module}.py::") for t in fast), module
+    # and never a real server, a mike deploy or a benchmark
+    assert not any(t.startswith(("tests/test_serve.py::", "tests/test_voorbeeld.py::", "tests/test_workflow.py::",
+                                 "tests/test_benchmarks.py::")) for t in fast)
 
 
 def test_a_marker_expression_that_selects_nothing_stops_the_run():

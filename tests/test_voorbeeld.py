@@ -9,7 +9,11 @@ import re
 import time
 import urllib.request
 
+import pytest
+
 from conftest import VALID, run
+
+pytestmark = pytest.mark.traag  # a real `mkdocs serve` per test, with rebuilds
 from test_serve import TIMEOUT, _get, serve
 
 PAGE = "programmas/voorbeeld/"

@@ -15,7 +15,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conftest import BIN, REPO, VALID, build, make_project, run
+from conftest import BIN, REPO, VALID, WAIT, build, make_project, run
+
+pytestmark = pytest.mark.traag  # mike deploys, git repositories, scaffolds: each test starts several processes
 
 
 def git(*args, cwd):
@@ -37,7 +39,7 @@ def mike(root, *args, version_env=""):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOEK_VERSIE=version_env,
                PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")  # mike runs 'mkdocs' from PATH
     return subprocess.run([str(BIN / "mike"), *args, "-b", "site-versies"], cwd=root, capture_output=True,
-                          text=True, env=env, timeout=300)
+                          text=True, env=env, timeout=15 * WAIT)
 
 
 def tree(root, prefix):
@@ -74,20 +76,20 @@ def test_mike_deploys_two_versions_offline(repo, tmp_path):
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
         for version in ("1.0", "1.1", "latest"):
-            page = urllib.request.urlopen(f"{base}/{version}/", timeout=10).read().decode()
+            page = urllib.request.urlopen(f"{base}/{version}/", timeout=WAIT).read().decode()
             assert '"provider": "mike"' in page or '"provider":"mike"' in page
-        listed = json.loads(urllib.request.urlopen(f"{base}/versions.json", timeout=10).read())
+        listed = json.loads(urllib.request.urlopen(f"{base}/versions.json", timeout=WAIT).read())
         assert [v["version"] for v in listed][:2] == ["1.1", "1.0"]
-        checklist = urllib.request.urlopen(f"{base}/1.0/programmas/voorbeeld/checklists/", timeout=10).read().decode()
+        checklist = urllib.request.urlopen(f"{base}/1.0/programmas/voorbeeld/checklists/", timeout=WAIT).read().decode()
         assert ("· beschrijving versie 1.1.0, laatst herzien 2024-02-01 · <strong>concept, nog niet vastgesteld"
                 "</strong> · handboek 1.0</p>") in checklist
         # a banner on every page of the development version, none on a release
         banner = '<p class="handboek-ontwikkelversie"><strong>Ontwikkelversie.</strong>'
         assert banner not in checklist
-        assert banner in urllib.request.urlopen(f"{base}/0-ontwikkel/vergelijken/", timeout=10).read().decode()
+        assert banner in urllib.request.urlopen(f"{base}/0-ontwikkel/vergelijken/", timeout=WAIT).read().decode()
         # every version's sitemap lists its pages under its own folder (mike adds it to
         # site_url), which Material's version switch needs to keep the reader on the same page
-        sitemap = urllib.request.urlopen(f"{base}/1.0/sitemap.xml", timeout=10).read().decode()
+        sitemap = urllib.request.urlopen(f"{base}/1.0/sitemap.xml", timeout=WAIT).read().decode()
         assert "<loc>http://127.0.0.1:8000/1.0/programmas/voorbeeld/checklists/</loc>" in sitemap
     finally:
         server.shutdown()
