@@ -28,6 +28,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from benchmarks.__main__ import project
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 FIXTURE = REPO / "tests" / "fixtures" / "geldig" / "voorbeeld.yml"
@@ -37,19 +39,9 @@ FIRST_BUILD = 1200  # seconds: a first build of 100 programmes on a busy machine
 
 def _project(tmp: Path, n: int | None) -> tuple[Path, str]:
     """A copy of the handbook; with ``n``: n clones of the valid fixture. Returns (root, id to edit)."""
-    root = tmp / "handboek"
-    root.mkdir(parents=True)
-    for name in ("docs", "data", "schemas", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "CONTRIBUTING.md", root)
-    (root / "macros").mkdir()
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "  - macros/hook.py", f"  - {REPO / 'macros' / 'hook.py'}")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    root = project(tmp, None if n is None else [])
     if n is None:
-        shutil.copytree(REPO / "methodiek", root / "methodiek")
         return root, "jos"
-    (root / "methodiek").mkdir()
     text = FIXTURE.read_text(encoding="utf-8")
     for i in range(n):
         ident = f"voorbeeld-{i:03d}"
