@@ -81,17 +81,28 @@ def test_bad_programme_stops_the_build_with_the_same_records(project):
     assert not (root / "site" / "programmas").exists()
 
 
-@pytest.mark.traag  # one strict build per bad fixture (test_check refuses each with `methodiek check`; test_build keeps one bad build)
+@pytest.mark.traag  # a strict build of its own
 def test_every_bad_fixture_stops_the_build(project, tmp_path):
-    root = project()
-    for bad in sorted((FIXTURES / "fout").glob("*.yml")):
-        target = root / "methodiek" / bad.name
-        shutil.copy(bad, target)
-        result = build(root, tmp_path / f"site-{bad.stem}")
-        assert result.returncode == 1, bad.name
-        assert f"methodiek/{bad.name}:" in result.stderr, (bad.name, result.stderr[-2000:])
-        assert "Traceback" not in result.stderr
-        target.unlink()
+    """Every bad file gets, from the build, exactly the records `methodiek check` gives it, and
+    the build stops with nothing published. One build over the whole corpus: the build reports
+    every file's records at once (test_bad_fixture_reports_dutch_error_at_line refuses each file
+    alone, test_bad_programme_stops_the_build_with_the_same_records builds one alone)."""
+    bad = sorted((FIXTURES / "fout").glob("*.yml"))
+    root = project(bad)
+    site = tmp_path / "site"
+    result = build(root, site)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert f"fouten in {len(bad)} bestanden. De site is niet gebouwd" in result.stderr, result.stderr[-500:]
+    assert not (site / "programmas").exists()
+    built = [line.split("-  ", 1)[1] for line in result.stderr.splitlines()
+             if line.startswith("ERROR") and "-  methodiek/" in line]
+    checked = run("methodiek", "check", *(f"methodiek/{p.name}" for p in bad), cwd=root)
+    assert checked.returncode == 1
+    for path in bad:
+        mine = lambda lines: sorted(ln for ln in lines if ln.startswith(f"methodiek/{path.name}:"))
+        assert mine(built), (path.name, result.stderr[-2000:])
+        assert mine(built) == mine(checked.stdout.splitlines()), path.name
 
 
 def test_yaml_text_is_data_not_markup_or_jinja(project, tmp_path):
