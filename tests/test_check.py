@@ -160,6 +160,7 @@ def test_every_bad_fixture_refused_by_one_check_run():
     assert re.search(rf"\d+ fouten in {len(CASES)} bestanden\. Niets gepubliceerd", result.stdout), result.stdout[-500:]
 
 
+@pytest.mark.traag  # the fast loop has the same records from the two tests above
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_fixture_reports_dutch_error_at_line(name, monkeypatch, capsys):
     """`methodiek check <file>` for each bad file alone: exit code 1, its record at its line, the
