@@ -2,7 +2,7 @@
 
 Prints one table: each measurement several times (min and median), with its target.
 These are measurements, not tests: machines here are shared and noisy, so nothing
-fails on a slow run. ``--snel`` is the smoke run CI uses (small N, one run, no Lighthouse).
+fails on a slow run. ``--snel`` is the smoke run CI uses (N = 2, one run, one query, no Lighthouse).
 """
 from __future__ import annotations
 
@@ -95,8 +95,9 @@ def synthetic(folder: Path, n: int) -> list[Path]:
     return out
 
 
-def data_layer(tmp: Path, runs: int) -> list[Row]:
-    """The real build against the same pages as plain static Markdown (no macros, no hook)."""
+def data_layer(tmp: Path, runs: int, warm_up: bool = True) -> list[Row]:
+    """The real build against the same pages as plain static Markdown (no macros, no hook).
+    ``warm_up`` False (the smoke run): the dump build is the one that fills the cache."""
     root = project(tmp / "echt")
     dump = tmp / "dump"
     build(root, tmp / "site-dump", dict(ENV, METHODIEK_MARKDOWN_DUMP=str(dump)))
@@ -118,7 +119,8 @@ def data_layer(tmp: Path, runs: int) -> list[Row]:
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # the real site as a coordinator rebuilds it: the cache holds the validated files and
     # rendered sections of the first build; the plain build has no data layer at all
-    build(root, tmp / "site-echt-warm")
+    if warm_up:
+        build(root, tmp / "site-echt-warm")
     real_times = [build(root, tmp / f"site-echt-{i}") for i in range(runs)]
     cold_times = [build(root, tmp / f"site-koud-{i}", dict(ENV, METHODIEK_CACHE="0")) for i in range(runs)]
     # the real build ends with the search index (Pagefind, in the hook); the plain one gets
@@ -135,7 +137,7 @@ def data_layer(tmp: Path, runs: int) -> list[Row]:
             Row("verhouding (mediaan echt koud / plat)", cold_ratio, "x", "≤ 1,10", cold_ratio <= 1.10)]
 
 
-def scaling(tmp: Path, sizes: list[int], runs: int, with_build: bool) -> list[Row]:
+def scaling(tmp: Path, sizes: list[int], runs: int, with_build: bool, queries=None) -> list[Row]:
     rows, checks, builds = [], {}, {}
     for n in sizes:
         folder = tmp / f"synth-{n}"
@@ -155,7 +157,7 @@ def scaling(tmp: Path, sizes: list[int], runs: int, with_build: bool) -> list[Ro
                             "≤ 60 s" if n == 100 else None, statistics.median(builds[n]) <= 60 if n == 100 else None))
             COMPARISON[n] = _largest_comparison(tmp / f"site-schaal-{n}-0")
             rows.append(Row(f"HTML vergelijking per onderdeel (grootste), N = {n}", COMPARISON[n], "bytes"))
-            rows += search_bytes(tmp / f"site-schaal-{n}-0", n)
+            rows += search_bytes(tmp / f"site-schaal-{n}-0", n, queries)
     if 100 in sizes and 500 in sizes:
         for name, table in (("check", checks), ("build", builds)):
             if 100 in table and 500 in table:
@@ -178,6 +180,8 @@ def comparison_growth() -> list[Row]:
     if 4 not in COMPARISON or len(COMPARISON) < 2:
         return []
     n = max(COMPARISON)
+    if n == 4:
+        return []
     ratio = COMPARISON[n] / COMPARISON[4]
     return [Row(f"groei vergelijkingspagina: bytes bij N = {n} / bij N = 4", ratio, "x", "≤ 2", ratio <= 2)]
 
@@ -189,9 +193,11 @@ def edit_loop(runs: int) -> list[Row]:
                 statistics.median(times) <= 0.3)]
 
 
-def weight(tmp: Path) -> list[Row]:
-    site = tmp / "site-gewicht"
-    build(project(tmp / "gewicht"), site)
+def weight(tmp: Path, site: Path | None = None, queries=None) -> list[Row]:
+    """The weight of each page kind of the real site; ``site``: a build of it to reuse (the smoke run)."""
+    if site is None:
+        site = tmp / "site-gewicht"
+        build(project(tmp / "gewicht"), site)
     COMPARISON.setdefault(4, _largest_comparison(site))
     kinds = {
         "programmapagina (grootste)": sorted(site.glob("programmas/*/index.html"), key=lambda p: p.stat().st_size)[-1],
@@ -214,7 +220,7 @@ def weight(tmp: Path) -> list[Row]:
     bundle = site / "pagefind"
     rows.append(Row("zoekindex pagefind/ op schijf (alle bestanden samen; een lezer haalt er een klein deel van)",
                     sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file()), "bytes"))
-    rows += search_bytes(site, 4)
+    rows += search_bytes(site, 4, queries)
     return rows
 
 
@@ -222,7 +228,7 @@ SEARCHES = ("kosten", "school", "Jeugdhulp op School", "budget")
 SEARCH_LIMIT = 300_000
 
 
-def search_bytes(site: Path, n: int) -> list[Row]:
+def search_bytes(site: Path, n: int, queries=None) -> list[Row]:
     """What one query costs a reader: in Chromium, from opening the search to the first page
     of results, every byte fetched (Pagefind's code, the index chunks of the query's words,
     the result fragments, the search words), each query in a fresh browser (nothing cached).
@@ -243,7 +249,7 @@ def search_bytes(site: Path, n: int) -> list[Row]:
             browser = p.chromium.launch(executable_path=chrome, headless=True,
                                         args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
                                               "--disable-background-networking", "--disable-component-update"])
-            for query in SEARCHES:
+            for query in queries or SEARCHES:
                 context = browser.new_context()
                 page = context.new_page()
                 page.goto(url, wait_until="networkidle")
@@ -364,7 +370,7 @@ def machine() -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--snel", action="store_true", help="rookproef: kleine N, één run, geen Lighthouse")
+    parser.add_argument("--snel", action="store_true", help="rookproef: N = 2, één run, één zoekvraag, geen Lighthouse")
     parser.add_argument("--runs", type=int, default=3, help="aantal herhalingen (standaard 3)")
     parser.add_argument("--zonder-lighthouse", action="store_true")
     parser.add_argument("--alleen", nargs="+", choices=["datalaag", "schaal", "bewerken", "gewicht", "lighthouse"],
@@ -372,7 +378,9 @@ def main(argv=None) -> int:
     parser.add_argument("--n", nargs="+", type=int, help="aantallen programma's voor de schaalmeting (standaard 10 100 500)")
     args = parser.parse_args(argv)
     runs = 1 if args.snel else args.runs
-    sizes = args.n or ([2, 4] if args.snel else [10, 100, 500])
+    sizes = args.n or ([2] if args.snel else [10, 100, 500])
+    # the smoke run: one query, no warm-up build, the weight measured on the data layer's own build
+    queries = SEARCHES[:1] if args.snel else None
     wanted = set(args.alleen or ["datalaag", "schaal", "bewerken", "gewicht", "lighthouse"])
     if args.snel or args.zonder_lighthouse:
         wanted.discard("lighthouse")
@@ -381,13 +389,14 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="methodiek-bench-") as tmp_name:
         tmp = Path(tmp_name)
         if "datalaag" in wanted:
-            rows += data_layer(tmp, runs)
+            rows += data_layer(tmp, runs, warm_up=not args.snel)
         if "schaal" in wanted:
-            rows += scaling(tmp, sizes, runs, with_build=True)
+            rows += scaling(tmp, sizes, runs, with_build=True, queries=queries)
         if "bewerken" in wanted:
             rows += edit_loop(max(runs, 5) if not args.snel else 1)
         if "gewicht" in wanted:
-            rows += weight(tmp)
+            reuse = tmp / "site-koud-0" if args.snel and "datalaag" in wanted else None
+            rows += weight(tmp, reuse, queries)
         rows += comparison_growth()
         if "lighthouse" in wanted:
             rows += lighthouse(tmp)

@@ -18,7 +18,7 @@ def test_benchmark_smoke_prints_every_figure():
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
     for label in ("mkdocs build, echte site", "platte Markdown", "verhouding (mediaan echt warm / plat)",
-                  "methodiek check, N = 2, koud", "mkdocs build, N = 4", "(heel proces)",
+                  "methodiek check, N = 2, koud", "mkdocs build, N = 2", "(heel proces)",
                   "HTML programmapagina", "zoekindex pagefind/ op schijf",
                   "zoeken: bytes voor één zoekvraag, N = 4", "zoeken: bytes voor één zoekvraag, N = 2"):
         assert label in out, label
