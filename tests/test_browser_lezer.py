@@ -442,14 +442,12 @@ def test_printed_competence_profile_has_a_running_header_on_every_page(browser, 
                                   "/vergelijken/?sector=po"])
 @pytest.mark.parametrize("width", [1366, 390])
 def test_comparison_with_a_choice_has_no_serious_accessibility_violations(browser, site, path, width):
-    from axe_playwright_python.sync_playwright import Axe
+    from conftest import serious_violations
     context, page = _page(browser, width, 844)
     page.goto(site + path, wait_until="networkidle")
     page.wait_for_selector("[data-geladen]", state="attached")
     assert page.locator("article table.vergelijk-raster").count() > 0  # programmes are chosen and shown
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-           if v["impact"] in ("serious", "critical")]
+    bad = serious_violations(page)
     context.close()
     assert not bad, bad
 
