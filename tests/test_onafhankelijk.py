@@ -61,9 +61,18 @@ def _rule(record, lines: list[str]) -> str | None:
     return None
 
 
+# The handbook's verdict per file, computed once per test session (the corpus fixture empties it,
+# so a mutation run never sees a verdict of the parent process): only check-jsonschema's side
+# changes between the judge runs of this module (another schema, other options).
+_VERDICTS: dict[Path, list] = {}
+
+
 def _handbook(path: Path) -> list:
     """The blocking records of `methodiek check` for one file."""
-    return [f for f in model.laad(REPO, [path]).fouten if f.blokkeert and Path(f.bestand).name == path.name]
+    if path not in _VERDICTS:
+        _VERDICTS[path] = [f for f in model.laad(REPO, [path]).fouten
+                           if f.blokkeert and Path(f.bestand).name == path.name]
+    return _VERDICTS[path]
 
 
 def _judge(schema: Path, files: list[Path], *options: str) -> dict[Path, list[str]]:
@@ -180,6 +189,7 @@ def _altered(tmp_path: Path) -> list[Path]:
 def corpus(tmp_path_factory):
     if not (BIN / "check-jsonschema").exists():
         pytest.fail("check-jsonschema is not installed (pip install -e '.[test]')")
+    _VERDICTS.clear()
     fixtures = [p for p in sorted((FIXTURES / "fout").glob("*.yml")) if p.stem not in BUITEN_DE_RECHTER]
     return [VALID, VALID.parent / "praktijkvoorbeeld.yml", *fixtures, *_altered(tmp_path_factory.mktemp("gewijzigd"))]
 
