@@ -3,6 +3,7 @@ and HANDBOEK_VEREIST, not CI=true, decides whether a missing browser or missing 
 fail or skip."""
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -20,10 +21,11 @@ def _pytest(*args: str, **env: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env={**clean, **env}, timeout=15 * WAIT)
 
 
-def _collected(*args: str) -> set[str]:
+@functools.cache  # the same collection is asked for by two tests
+def _collected(*args: str) -> frozenset[str]:
     result = _pytest("--collect-only", "-q", *args)
     assert result.returncode == 0, result.stdout + result.stderr
-    return {line for line in result.stdout.splitlines() if "::" in line}
+    return frozenset(line for line in result.stdout.splitlines() if "::" in line)
 
 
 def test_browser_marker_splits_the_suite_in_two():
