@@ -267,10 +267,12 @@ def _programme_strategy():
     return _strategy(hb, hb.schema.root).map(consistent)
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+# Two builds of two to four generated programmes each (as many programmes as five builds of one
+# or two, in fewer builds: a build costs more than a programme in it).
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                                  HealthCheck.function_scoped_fixture])
 @pytest.mark.traag  # generated programmes, a build per example
-@given(programmes=st.lists(_programme_strategy(), min_size=1, max_size=2, unique_by=lambda p: p["id"]))
+@given(programmes=st.lists(_programme_strategy(), min_size=2, max_size=4, unique_by=lambda p: p["id"]))
 def test_generated_programmes_pass_check_build_and_lose_nothing(programmes, tmp_path_factory):
     """Programmes generated from the schema (tricky text included) all pass the check,
     build together, and every value they hold reaches their page."""
