@@ -449,3 +449,23 @@ def test_every_gap_and_error_of_a_draft_is_marked_in_its_section_with_its_line(t
                     assert norm(line + " " + f.hint) in norm(part), (key, f.hint)
                 kinds.add("fout")
     assert kinds == {"gat", "fout"}
+
+
+# ---------------------------------------------------------------- a line named in a hint
+
+@pytest.mark.parametrize("form", ["flow", "block"])
+def test_the_hint_on_an_abbreviation_not_listed_names_the_line_of_begrippen(tmp_path, form):
+    """'Voeg … toe aan begrippen: (regel N)': N is the line of 'begrippen:', whether the list is
+    written on that line ([a, b]) or as items below it."""
+    text = (BAD / "afkorting-niet-in-begrippen.yml").read_text(encoding="utf-8")
+    flow = re.search(r"^begrippen: \[(.*)\]$", text, re.M)
+    assert flow, "the fixture lists its terms on one line"
+    if form == "block":
+        text = text.replace(flow[0], "begrippen:\n" + "".join(f"  - {k.strip()}\n" for k in flow[1].split(",")).rstrip("\n"))
+    line = text[:text.index("\nbegrippen:") + 1].count("\n") + 1
+    path = tmp_path / "afkorting-niet-in-begrippen.yml"
+    path.write_text(text, encoding="utf-8")
+    model._cache.clear()
+    records = [f for f in model.laad(REPO, [path]).fouten if "niet onder 'begrippen'" in f.melding]
+    assert len(records) == 1, [str(f) for f in model.laad(REPO, [path]).fouten]
+    assert f"toe aan 'begrippen:' (regel {line});" in records[0].hint, (line, records[0].hint)
