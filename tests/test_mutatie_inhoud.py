@@ -51,13 +51,16 @@ def reader_output(root: Path, folder: Path) -> dict[str, str]:
            "navigatie": repr(pages.navigation(hb.programmas, hb.outline, programmanaam)),
            "keuzelijst": json.dumps(site.keuzelijst(hb), ensure_ascii=False, default=str),
            "zoekwoorden": json.dumps(hook._search_words(hb), ensure_ascii=False)}
-    for page in pages.generated(hb.programmas, hb.bestanden, hb.outline):
+    written = [pages.Page(str(path.relative_to(root / "docs")), path.read_text(encoding="utf-8"))
+               for path in sorted((root / "docs").rglob("*.md")) if _CALL.search(path.read_text(encoding="utf-8"))]
+    assert written, "no page in docs/ calls a macro"
+    for page in [*pages.generated(hb.programmas, hb.bestanden, hb.outline), *written]:
         out[page.path + " (bron)"] = page.content
-        name, args = _CALL.search(page.content).groups()
-        text = getattr(site, name)(hb, *re.findall(r'"([^"]*)"', args))
+        text = _CALL.sub(lambda m: str(getattr(site, m.group(1))(hb, *re.findall(r'"([^"]*)"', m.group(2)))),
+                         page.content)
         out[page.path + " (markdown)"] = text
         md.reset()
-        body = hook.tidy(md.convert(text), expand=page.path != "begrippen.md")
+        body = hook.tidy(md.convert(re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)), expand=page.path != "begrippen.md")
         out[page.path] = body
         programme = next((p for ident, p in hb.programmas.items() if page.path == pages.path(ident)), None)
         url = re.sub(r"(^|/)index\.md$", r"\1", page.path).removesuffix(".md")
