@@ -198,3 +198,19 @@ def test_help_is_dutch():
     wrong = run("methodiek", "controleer")
     assert wrong.returncode == 2 and "methodiek: fout: argument commando: onbekende keuze: 'controleer'" in wrong.stderr
     assert "invalid choice" not in wrong.stderr and "usage" not in wrong.stderr
+
+
+@pytest.mark.parametrize("files", [1, 2, 3])
+@pytest.mark.parametrize("per_file", [1, 2])
+def test_summary_counts_records_and_files_in_dutch(files, per_file):
+    """The line under every check and above the preview banner counts the errors and the files
+    they are in, singular for one; warnings are counted apart and never as errors."""
+    from macros.errors import WAARSCHUWING, Fout, samenvatting, waarschuwingen
+    fouten = [Fout(f"methodiek/p{i}.yml", r + 1, 1, "naam", "ontbreekt") for i in range(files) for r in range(per_file)]
+    n = files * per_file
+    assert samenvatting(fouten) == (f"{n} {'fout' if n == 1 else 'fouten'} in {files} "
+                                    f"{'bestand' if files == 1 else 'bestanden'}.")
+    warnings = [Fout(f.bestand, f.regel, 1, "naam", "let op", ernst=WAARSCHUWING) for f in fouten]
+    assert waarschuwingen(fouten) == ""
+    assert waarschuwingen(fouten + warnings) == (f"{n} {'waarschuwing' if n == 1 else 'waarschuwingen'} "
+                                                 "(de site wordt wel gebouwd).")

@@ -186,6 +186,40 @@ def test_no_records_is_a_dutch_error(tmp_path):
         zoeken.indexeer(tmp_path / "leeg", tmp_path / "site", {})
 
 
+def test_index_of_a_few_records_has_the_bundle_and_the_search_words(tmp_path, monkeypatch):
+    """Pagefind indexes the records (in this process, on two records): the Dutch bundle the
+    search script loads, in place of the old one, without Pagefind's own interfaces and
+    worker, and beside it the search words with the compounds of the records' text. A
+    Pagefind that fails or cannot start is a Dutch error."""
+    from macros import zoeken
+    records, site = tmp_path / "records", tmp_path / "site"
+    zoeken.write(zoeken.Record("a/index.html", zoeken._document("Het preventiebudget en het budget. Preventie.",
+                                                                {"title": "A"}, {zoeken.SOORT: [zoeken.INHOUD]})), records)
+    zoeken.write(zoeken.Record("b/c.html", zoeken._document("Het onderwijsbudget.", {}, {})), records)
+    stale = site / zoeken.BUNDLE / "pagefind.oud.pf_meta"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("oud", encoding="utf-8")
+    words = {"groepen": [{"woorden": ["jgz", "jeugdgezondheidszorg"], "ook": ["jgz", "jeugdgezondheidszorg"]}],
+             "onderdelen": ["Doelgroep"], "termen": ["onderwijs"]}
+    assert zoeken.indexeer(records, site, words) == 2
+    bundle = site / zoeken.BUNDLE
+    assert (bundle / "pagefind.js").is_file() and not stale.exists()
+    assert sorted(json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]) == ["nl"]
+    assert not [p.name for p in bundle.iterdir() if p.name.startswith(("pagefind-ui", "pagefind-component-ui",
+                                                                        "pagefind-modular-ui", "pagefind-highlight",
+                                                                        "pagefind-worker"))]
+    assert json.loads((bundle / zoeken.SYNONYMS_FILE).read_text(encoding="utf-8")) == {
+        "groepen": words["groepen"], "onderdelen": ["Doelgroep"],
+        "samenstellingen": {"budget": ["onderwijsbudget", "preventiebudget"]}}
+    assert words["termen"] == ["onderwijs"]  # the caller's words stay as they were
+    monkeypatch.setattr(zoeken.sys, "executable", "/bin/false")
+    with pytest.raises(zoeken.ZoekFout, match="Pagefind stopte met code 1: geen melding"):
+        zoeken.indexeer(records, site, words)
+    monkeypatch.setattr(zoeken.sys, "executable", str(tmp_path / "bestaat-niet"))
+    with pytest.raises(zoeken.ZoekFout, match="Pagefind kon niet starten"):
+        zoeken.indexeer(records, site, words)
+
+
 # ---------------------------------------------------------------- in Chromium
 
 ARTEFACTS = REPO / "tests" / "artefacten"
