@@ -43,6 +43,14 @@ def reader_output(root: Path, folder: Path) -> dict[str, str]:
     hook._VOLUIT.clear()
     hook._VOLUIT.update(hook.voluit(begrippen))
     config = load_config(str(root / "mkdocs.yml"))
+    # every page ends with the glossary's abbreviations, as hook.on_config has pymdownx.snippets
+    # append them in a build (so the tooltips and their first use per section are compared too)
+    glossary = folder.with_name(folder.name + "-begrippen")
+    glossary.mkdir(parents=True, exist_ok=True)
+    (glossary / "begrippen.md").write_text(hook.abbreviations(begrippen), encoding="utf-8")
+    snippets = (config["mdx_configs"] or {}).setdefault("pymdownx.snippets", {})
+    snippets["base_path"] = [str(glossary), str(root)]
+    snippets["auto_append"] = ["begrippen.md"]
     md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
     sectors = hb.vocabulaires.get("sectoren", {})
     out = {"fouten": repr(hb.fouten), "waarschuwingen": repr(hb.waarschuwingen), "banner": hook.banner(hb.fouten),
@@ -114,6 +122,8 @@ def test_reader_output_is_the_same_with_the_mutant_switched_off(tmp_path, monkey
         monkeypatch.delenv("MUTANT_UNDER_TEST")
     got = reader_output(root, tmp_path / "zoekrecords")
     assert len(expected) > 40 and any(" zoekrecord " in name for name in expected)
+    # the glossary's tooltips are part of it: the first use of a term per section, written out in print
+    assert any("<abbr" in text and "data-voluit=" in text for name, text in expected.items() if "zoekrecord" not in name)
     assert sorted(got) == sorted(expected)
     different = [name for name in expected if got[name] != expected[name]]
     assert not different, different[:10]
