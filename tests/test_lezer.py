@@ -469,3 +469,54 @@ def test_the_hint_on_an_abbreviation_not_listed_names_the_line_of_begrippen(tmp_
     records = [f for f in model.laad(REPO, [path]).fouten if "niet onder 'begrippen'" in f.melding]
     assert len(records) == 1, [str(f) for f in model.laad(REPO, [path]).fouten]
     assert f"toe aan 'begrippen:' (regel {line});" in records[0].hint, (line, records[0].hint)
+
+
+class _HalfWritten:
+    """A value a coordinator is still typing, in a form no template can show: every use fails."""
+    def __getattr__(self, name):
+        raise ValueError("half geschreven")
+
+    def __str__(self):
+        raise ValueError("half geschreven")
+
+    def __iter__(self):
+        raise ValueError("half geschreven")
+
+    def _fail(self, *args):
+        raise ValueError("half geschreven")
+
+    __eq__ = __ne__ = __lt__ = __gt__ = __le__ = __ge__ = __bool__ = __len__ = __contains__ = _fail
+    __hash__ = None
+
+
+def test_a_draft_card_shows_every_row_it_can_and_says_which_it_cannot_yet(hb):
+    """The preview's card of a draft, for every programme and every card field it fills: with
+    nothing wrong it is the finished card; with that one field half-written, that row says it
+    cannot be shown yet (unless its cell does not show the value, as Erkenning when nobody
+    checked) and every other row stands as on the finished card, in the same order."""
+    import copy
+
+    from macros import kaart, site
+    context = site._context(hb, "../../")
+    checked = 0
+    for ident, p in hb.programmas.items():
+        full = kaart.rijen(hb.schema, ident, p, context, "../../")
+        assert kaart.rijen(hb.schema, ident, p, context, "../../", concept=True) == full, ident
+        for veld in kaart.velden(hb.schema):
+            if kaart._at(p, veld.pad) is None or any(label == veld.label and "niet beschreven" in html.lower()
+                                                     for label, html in full):
+                continue
+            draft = copy.deepcopy(p)
+            target = draft
+            for part in veld.pad[:-1]:
+                target = target[part]
+            target[veld.pad[-1]] = _HalfWritten()
+            rows = kaart.rijen(hb.schema, ident, draft, context, "../../", concept=True)
+            assert [label for label, _ in rows] == [label for label, _ in full], (ident, veld.pad)
+            for (label, shown), (_, finished) in zip(rows, full):
+                if label == veld.label and shown != finished:  # (a cell that does not show the value stays)
+                    assert shown == "nog niet te tonen: zie de fout op deze pagina", (ident, veld.pad)
+                    checked += 1
+                else:
+                    assert shown == finished, (ident, veld.pad, label)
+    assert checked >= 3 * len(hb.programmas), checked
