@@ -298,3 +298,62 @@ def test_every_syntax_error_of_a_file_is_reported_at_its_line_in_one_run(tmp_pat
     at = {(f.regel, f.kolom) for f in fouten if "dubbele punt" in f.melding}
     assert at == {(i + 1, len(lines[i]) + 1) for i in broken}, (sorted(at), [i + 1 for i in broken])
     assert len(fouten) == len(broken), [str(f) for f in fouten]  # one record per mistake, no follow-ups
+
+
+# ---------------------------------------------------------------- a value of the wrong kind
+
+def _leaves(value, path=()):
+    """(path, value) of every value in a document, outer before inner."""
+    yield path, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _leaves(child, path + (key,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _leaves(child, path + (i,))
+
+
+# what a coordinator wrote instead, for a value of each kind, and the hint the record must give
+WRONG_KIND = [
+    ("lijst als tekst", list, lambda v: "een, twee", "Zet elk punt op een eigen regel die begint met '- '."),
+    ("velden als tekst", dict, lambda v: "een tekst", "Schrijf hier de onderliggende velden, elk op een eigen ingesprongen regel."),
+    ("tekst leeg", str, lambda v: None, "Vul een tekst in, of verwijder het veld als het niet verplicht is."),
+    ("tekst als getal", str, lambda v: 12, "Zet de waarde tussen aanhalingstekens als het tekst is."),
+    ("getal als tekst", int, lambda v: "twaalf", "Schrijf een heel getal zonder aanhalingstekens, bijvoorbeeld 12."),
+]
+
+
+@pytest.mark.parametrize("kind, python_type, wrong, hint", WRONG_KIND, ids=[k[0] for k in WRONG_KIND])
+def test_every_value_of_the_wrong_kind_gets_the_hint_what_to_write(tmp_path, monkeypatch, kind, python_type, wrong, hint):
+    """Every list, every group of fields, every text and every number of the example programme
+    (outermost first, each alone in its branch), written in the wrong kind all at once in one
+    file: each gets its record at its own place, and every record that says the kind is wrong
+    ('hier hoort …') tells what to write for that kind."""
+    from macros.errors import format_path
+    monkeypatch.setenv("METHODIEK_CACHE", "0")
+    data = yaml.safe_load(TEXT)
+    chosen = []
+    for path, value in _leaves(data):
+        if (path and type(value) is python_type and path[0] not in ("id", "status")
+                and not any(path[:len(c)] == c for c in chosen)):
+            chosen.append(path)
+    assert len(chosen) >= 2, chosen
+    for path in chosen:
+        target = data
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = wrong(target[path[-1]])
+    (tmp_path / "methodiek").mkdir()
+    target_file = tmp_path / "methodiek" / "voorbeeld.yml"
+    target_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    model._cache.clear()
+    records = [f for f in model.laad(REPO, [target_file]).fouten if f.blokkeert]
+    written = {format_path(p) for p in chosen}
+    places = {f.pad for f in records}
+    missing = [w for w in written if w not in places]
+    assert not missing, missing[:10]  # each at its own place
+    kind_records = [f for f in records if f.pad in written and f.melding.startswith("hier hoort ")]
+    # (a place whose schema also takes this kind, such as 'niet beschreven' for a list, gets another record)
+    assert len(kind_records) >= max(1, len(written) // 2), (len(kind_records), len(written), [str(f) for f in records][:10])
+    wrong_hint = [str(f) for f in kind_records if hint not in f.hint]
+    assert not wrong_hint, wrong_hint[:10]
