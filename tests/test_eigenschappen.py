@@ -357,3 +357,77 @@ def test_every_value_of_the_wrong_kind_gets_the_hint_what_to_write(tmp_path, mon
     assert len(kind_records) >= max(1, len(written) // 2), (len(kind_records), len(written), [str(f) for f in records][:10])
     wrong_hint = [str(f) for f in kind_records if hint not in f.hint]
     assert not wrong_hint, wrong_hint[:10]
+
+
+# ---------------------------------------------------------------- a required field left out
+
+def _key_lines(text: str) -> dict[tuple, int]:
+    """The line (from 1) of every key of a YAML text, by its document path."""
+    lines: dict[tuple, int] = {}
+
+    def walk(node, path):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                lines[path + (key.value,)] = key.start_mark.line + 1
+                walk(value, path + (key.value,))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, path + (i,))
+
+    walk(yaml.compose(text), ())
+    return lines
+
+
+def test_every_required_field_left_out_is_placed_between_its_neighbours(tmp_path, monkeypatch):
+    """In every group of fields of the example (at any depth; the first item of a list stands for
+    the others) one required field left out, in three files: the first of its group, the last,
+    and one between. Each record stands on the line of the field it goes before (or after, at
+    the end) and says where to add it, naming the fields written just before and after it in the
+    order of the outline (the schema) and that line, as the file shows it."""
+    from macros.errors import format_path
+    monkeypatch.setenv("METHODIEK_CACHE", "0")
+    hb = model.laad(REPO, [VALID])
+    data = yaml.safe_load(TEXT)
+    (tmp_path / "methodiek").mkdir()
+    target_file = tmp_path / "methodiek" / "voorbeeld.yml"
+    checked = {"na en vóór": 0, "vóór": 0, "na": 0}
+    for position in (0, 1, -1):
+        plan = []  # (path of the group, the field left out, before, after)
+        for path, value in _leaves(data):
+            sub = hb.schema.at(path) if isinstance(value, dict) else None
+            if (not sub or any(isinstance(part, int) and part > 0 for part in path)
+                    or any(path[:len(p) + 1] == p + (n,) for p, n, _, _ in plan)):
+                continue
+            order = [k for k in (sub.get("properties") or {}) if k in value]
+            required = [k for k in order if k in sub.get("required", []) and (path or k not in ("id", "status"))]
+            if not required:
+                continue
+            name = required[{0: 0, 1: len(required) // 2, -1: -1}[position]]
+            i = order.index(name)
+            plan.append((path, name, order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None))
+        changed = yaml.safe_load(TEXT)
+        for path, name, _, _ in plan:
+            holder = changed
+            for part in path:
+                holder = holder[part]
+            del holder[name]
+        text = yaml.safe_dump(changed, allow_unicode=True, sort_keys=False)
+        target_file.write_text(text, encoding="utf-8")
+        model._cache.clear()
+        lines = _key_lines(text)
+        records = model.laad(REPO, [target_file]).fouten
+        for path, name, before, after in plan:
+            found = [f for f in records if f.pad == format_path(path + (name,)) and "ontbreekt" in f.melding]
+            assert len(found) == 1, (path, name, [str(f) for f in records][:5])
+            if after:
+                line = lines[path + (after,)]
+                kind, where = (("na en vóór", f"na '{before}' en vóór '{after}' (regel {line})") if before
+                               else ("vóór", f"vóór '{after}' (regel {line})"))
+            elif before:
+                line = lines[path + (before,)]
+                kind, where = "na", f"na '{before}' (dat begint op regel {line})"
+            else:
+                continue
+            assert found[0].regel == line and f"Voeg '{name}:' toe {where}." in found[0].hint, (path, name, str(found[0]))
+            checked[kind] += 1
+    assert all(n >= 3 for n in checked.values()), checked
