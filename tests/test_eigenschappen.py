@@ -431,3 +431,53 @@ def test_every_required_field_left_out_is_placed_between_its_neighbours(tmp_path
             assert found[0].regel == line and f"Voeg '{name}:' toe {where}." in found[0].hint, (path, name, str(found[0]))
             checked[kind] += 1
     assert all(n >= 3 for n in checked.values()), checked
+
+
+# ---------------------------------------------------------------- a field indented too little
+
+def test_every_field_indented_one_level_too_little_is_named_as_such(tmp_path, monkeypatch):
+    """In every group of fields of the example (the first item of a list stands for the others)
+    its last field is written one level too little indented, right under the field it belongs
+    to, all in one file (a group of one field is left empty, as 'veld:' with nothing after it):
+    each gets the record that the indentation is wrong, naming the field above, and what to do,
+    and no record about an unknown field."""
+    from macros.errors import format_path
+    monkeypatch.setenv("METHODIEK_CACHE", "0")
+    hb = model.laad(REPO, [VALID])
+    data = yaml.safe_load(TEXT)
+    plan = []  # (path of the group's parent, the group, its last field)
+    for path, value in _leaves(data):
+        if not path or not isinstance(value, dict) or not value or isinstance(path[-1], int):
+            continue
+        parent, group = path[:-1], path[-1]
+        name = list(value)[-1]
+        if any(isinstance(part, int) and part > 0 for part in path) or any(
+                path[:len(p) + 1] == p + (g,) or (p, n) == (parent, name) for p, g, n in plan):
+            continue
+        if name in ((hb.schema.at(parent) or {}).get("properties") or {}) or not isinstance(name, str):
+            continue  # there it would be a field of its own
+        plan.append((parent, group, name))
+    assert len(plan) >= 10, plan
+    changed = yaml.safe_load(TEXT)
+    for parent, group, name in plan:
+        holder = changed
+        for part in parent:
+            holder = holder[part]
+        moved = holder[group].pop(name)
+        if not holder[group]:
+            holder[group] = None
+        items = list(holder.items())
+        at = [k for k, _ in items].index(group) + 1
+        holder.clear()
+        holder.update(items[:at] + [(name, moved)] + items[at:])
+    (tmp_path / "methodiek").mkdir()
+    target_file = tmp_path / "methodiek" / "voorbeeld.yml"
+    target_file.write_text(yaml.safe_dump(changed, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    model._cache.clear()
+    records = model.laad(REPO, [target_file]).fouten
+    for parent, group, name in plan:
+        here = [f for f in records if f.pad == format_path(parent + (name,))]
+        assert [f.melding for f in here] == [f"de inspringing klopt niet: '{name}' hoort bij '{group}' erboven, maar "
+                                            f"staat even ver ingesprongen als dat veld"], (parent, name, [str(f) for f in here])
+        assert here[0].hint == f"Spring '{name}:' (en alles wat erbij hoort) twee spaties verder in dan '{group}:'."
+    assert not [f for f in records if "is onbekend" in f.melding], [str(f) for f in records if "is onbekend" in f.melding]
