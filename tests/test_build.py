@@ -105,6 +105,7 @@ def test_every_bad_fixture_stops_the_build(project, tmp_path):
         assert mine(built) == mine(checked.stdout.splitlines()), path.name
 
 
+@pytest.mark.traag  # a build of its own; in the fast loop test_robust's tricky site checks the same payload kinds
 def test_yaml_text_is_data_not_markup_or_jinja(project, tmp_path):
     text = VALID.read_text(encoding="utf-8").replace(
         "Ouders krijgen met veel loketten te maken",
