@@ -4,9 +4,11 @@ these tests. Each reads the real site (built once per run) or checks in-process,
 them run in the fast loop."""
 from __future__ import annotations
 
+import functools
 import gzip
 import html
 import json
+import operator
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import REPO, VALID, plain
+from test_structure import _values
 
 from macros import model
 from macros.render import slug
@@ -300,15 +303,13 @@ def test_every_syntax_error_of_a_file_is_reported_at_its_line_in_one_run(tmp_pat
 
 # ---------------------------------------------------------------- a value of the wrong kind
 
-def _leaves(value, path=()):
-    """(path, value) of every value in a document, outer before inner."""
-    yield path, value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _leaves(child, path + (key,))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _leaves(child, path + (i,))
+def _holder(data, path):
+    """The mapping or list at ``path`` of a loaded document."""
+    return functools.reduce(operator.getitem, path, data)
+
+
+def _dumped(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 # what a coordinator wrote instead, for a value of each kind, and the hint the record must give
@@ -322,30 +323,22 @@ WRONG_KIND = [
 
 
 @pytest.mark.parametrize("kind, python_type, wrong, hint", WRONG_KIND, ids=[k[0] for k in WRONG_KIND])
-def test_every_value_of_the_wrong_kind_gets_the_hint_what_to_write(tmp_path, monkeypatch, kind, python_type, wrong, hint):
+def test_every_value_of_the_wrong_kind_gets_the_hint_what_to_write(tmp_path, kind, python_type, wrong, hint):
     """Every list, every group of fields, every text and every number of the example programme
     (outermost first, each alone in its branch), written in the wrong kind all at once in one
     file: each gets its record at its own place, and every record that says the kind is wrong
     ('hier hoort …') tells what to write for that kind."""
     from macros.errors import format_path
-    monkeypatch.setenv("METHODIEK_CACHE", "0")
     data = yaml.safe_load(TEXT)
     chosen = []
-    for path, value in _leaves(data):
+    for path, value in _values(data):
         if (path and type(value) is python_type and path[0] not in ("id", "status")
                 and not any(path[:len(c)] == c for c in chosen)):
             chosen.append(path)
     assert len(chosen) >= 2, chosen
     for path in chosen:
-        target = data
-        for part in path[:-1]:
-            target = target[part]
-        target[path[-1]] = wrong(target[path[-1]])
-    (tmp_path / "methodiek").mkdir()
-    target_file = tmp_path / "methodiek" / "voorbeeld.yml"
-    target_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    model._cache.clear()
-    records = [f for f in model.laad(REPO, [target_file]).fouten if f.blokkeert]
+        _holder(data, path[:-1])[path[-1]] = wrong(_holder(data, path))
+    records = [f for f in _records(tmp_path, _dumped(data)) if f.blokkeert]
     written = {format_path(p) for p in chosen}
     places = {f.pad for f in records}
     missing = [w for w in written if w not in places]
@@ -377,22 +370,18 @@ def _key_lines(text: str) -> dict[tuple, int]:
     return lines
 
 
-def test_every_required_field_left_out_is_placed_between_its_neighbours(tmp_path, monkeypatch):
+def test_every_required_field_left_out_is_placed_between_its_neighbours(tmp_path, hb):
     """In every group of fields of the example (at any depth; the first item of a list stands for
     the others) one required field left out, in three files: the first of its group, the last,
     and one between. Each record stands on the line of the field it goes before (or after, at
     the end) and says where to add it, naming the fields written just before and after it in the
     order of the outline (the schema) and that line, as the file shows it."""
     from macros.errors import format_path
-    monkeypatch.setenv("METHODIEK_CACHE", "0")
-    hb = model.laad(REPO, [VALID])
     data = yaml.safe_load(TEXT)
-    (tmp_path / "methodiek").mkdir()
-    target_file = tmp_path / "methodiek" / "voorbeeld.yml"
     checked = {"na en vóór": 0, "vóór": 0, "na": 0, "alleen": 0}
     for position in (0, 1, -1):
         plan = []  # (path of the group, the field left out, before, after)
-        for path, value in _leaves(data):
+        for path, value in _values(data):
             sub = hb.schema.at(path) if isinstance(value, dict) else None
             if (not sub or any(isinstance(part, int) and part > 0 for part in path)
                     or any(path[:len(p) + 1] == p + (n,) for p, n, _, _ in plan)):
@@ -406,15 +395,10 @@ def test_every_required_field_left_out_is_placed_between_its_neighbours(tmp_path
             plan.append((path, name, order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None))
         changed = yaml.safe_load(TEXT)
         for path, name, _, _ in plan:
-            holder = changed
-            for part in path:
-                holder = holder[part]
-            del holder[name]
-        text = yaml.safe_dump(changed, allow_unicode=True, sort_keys=False)
-        target_file.write_text(text, encoding="utf-8")
-        model._cache.clear()
+            del _holder(changed, path)[name]
+        text = _dumped(changed)
         lines = _key_lines(text)
-        records = model.laad(REPO, [target_file]).fouten
+        records = _records(tmp_path, text)
         for path, name, before, after in plan:
             found = [f for f in records if f.pad == format_path(path + (name,)) and "ontbreekt" in f.melding]
             assert len(found) == 1, (path, name, [str(f) for f in records][:5])
@@ -437,18 +421,16 @@ def test_every_required_field_left_out_is_placed_between_its_neighbours(tmp_path
 
 # ---------------------------------------------------------------- a field indented too little
 
-def test_every_field_indented_one_level_too_little_is_named_as_such(tmp_path, monkeypatch):
+def test_every_field_indented_one_level_too_little_is_named_as_such(tmp_path, hb):
     """In every group of fields of the example (the first item of a list stands for the others)
     its last field is written one level too little indented, right under the field it belongs
     to, all in one file (a group of one field is left empty, as 'veld:' with nothing after it):
     each gets the record that the indentation is wrong, naming the field above, and what to do,
     and no record about an unknown field."""
     from macros.errors import format_path
-    monkeypatch.setenv("METHODIEK_CACHE", "0")
-    hb = model.laad(REPO, [VALID])
     data = yaml.safe_load(TEXT)
     plan = []  # (path of the group's parent, the group, its last field)
-    for path, value in _leaves(data):
+    for path, value in _values(data):
         if not path or not isinstance(value, dict) or not value or isinstance(path[-1], int):
             continue
         parent, group = path[:-1], path[-1]
@@ -462,9 +444,7 @@ def test_every_field_indented_one_level_too_little_is_named_as_such(tmp_path, mo
     assert len(plan) >= 10, plan
     changed = yaml.safe_load(TEXT)
     for parent, group, name in plan:
-        holder = changed
-        for part in parent:
-            holder = holder[part]
+        holder = _holder(changed, parent)
         moved = holder[group].pop(name)
         if not holder[group]:
             holder[group] = None
@@ -472,11 +452,7 @@ def test_every_field_indented_one_level_too_little_is_named_as_such(tmp_path, mo
         at = [k for k, _ in items].index(group) + 1
         holder.clear()
         holder.update(items[:at] + [(name, moved)] + items[at:])
-    (tmp_path / "methodiek").mkdir()
-    target_file = tmp_path / "methodiek" / "voorbeeld.yml"
-    target_file.write_text(yaml.safe_dump(changed, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    model._cache.clear()
-    records = model.laad(REPO, [target_file]).fouten
+    records = _records(tmp_path, _dumped(changed))
     for parent, group, name in plan:
         here = [f for f in records if f.pad == format_path(parent + (name,))]
         assert [f.melding for f in here] == [f"de inspringing klopt niet: '{name}' hoort bij '{group}' erboven, maar "
