@@ -275,6 +275,15 @@ def real_site(tmp_path_factory):
     return folder
 
 
+@pytest.fixture(scope="module")
+def hb():
+    """The real handbook as the code reads it (methodiek/, data/, schemas/), once per module.
+    A module that needs another handbook defines its own ``hb``."""
+    from macros import model
+    model._cache.clear()  # never a handbook another test left in the process memo
+    return model.laad(REPO)
+
+
 @pytest.fixture(scope="session")
 def real_site_url(real_site):
     """The real handbook served on a free localhost port."""

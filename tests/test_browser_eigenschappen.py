@@ -21,7 +21,7 @@ import re
 
 import pytest
 
-from conftest import REPO, plain
+from conftest import plain
 
 pytestmark = pytest.mark.browser
 
@@ -179,19 +179,13 @@ def context(browser):
     context.close()
 
 
-@pytest.fixture(scope="module")
-def handbook():
-    from macros import model
-    return model.laad(REPO)
-
-
 def _chosen_sets(programmes):
     """Choices to print: the first two and the first four programmes."""
     ids = list(programmes)
     return [ids[:2], ids[:4]]
 
 
-def test_print_hides_the_site_and_the_controls_and_shows_the_whole_article_on_every_page(context, real_site, real_site_url, handbook):
+def test_print_hides_the_site_and_the_controls_and_shows_the_whole_article_on_every_page(context, real_site, real_site_url, hb):
     """For every page the build wrote, and for the comparison pages with programmes chosen:
     in print media (at the paper width the print style declares) every part of PRINT_HIDES on
     the page is hidden; every text of the article shown on screen outside those parts is shown;
@@ -200,7 +194,7 @@ def test_print_hides_the_site_and_the_controls_and_shows_the_whole_article_on_ev
     it is a concept, says so; a comparison prints exactly the chosen programmes as its columns.
     Programme pages are checked for every programme (each prints differently: phases or none,
     profiles or none); of the per-section comparison pages, which share one template, one."""
-    programmes = handbook.programmas
+    programmes = hb.programmas
     pages, kinds = [], set()
     for path in _pages(real_site):
         kind = _kind(path, programmes)
@@ -315,7 +309,7 @@ def _filter_pages(site) -> list[str]:
             and 'class="programma-filter"' in (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")]
 
 
-def test_every_combination_of_sectors_and_age_shows_the_union_on_every_comparison_page(context, real_site, real_site_url, handbook):
+def test_every_combination_of_sectors_and_age_shows_the_union_on_every_comparison_page(context, real_site, real_site_url, hb):
     """On every comparison page with the filter: the sector boxes are the sectors the programmes
     work in (names from data/sectoren.yml); two sectors and an age in the address are read as
     such; then, driving the boxes, for every set of ticked sectors (all subsets), and for every
@@ -327,8 +321,8 @@ def test_every_combination_of_sectors_and_age_shows_the_union_on_every_compariso
     of them on the overview, 'Alle onderdelen' and one per-section page (the others share its
     template and script), the address and one combination on every other page."""
     from conftest import WAIT_MS
-    programmes = handbook.programmas
-    vocabulary = handbook.data["sectoren"]["sectoren"]
+    programmes = hb.programmas
+    vocabulary = hb.data["sectoren"]["sectoren"]
     used = [s["key"] for s in vocabulary if any(s["key"] in p["sectoren"] for p in programmes.values())]
     names = {s["key"]: s["naam"] for s in vocabulary}
     ages = sorted({a for p in programmes.values() for v in (p["leeftijd"]["van"], p["leeftijd"]["tot"])
@@ -386,13 +380,13 @@ def test_every_combination_of_sectors_and_age_shows_the_union_on_every_compariso
     assert not wrong, "\n".join(map(str, wrong[:40]))
 
 
-def test_every_choice_of_two_to_four_programmes_shows_exactly_those_in_the_order_chosen(context, real_site, real_site_url, handbook):
+def test_every_choice_of_two_to_four_programmes_shows_exactly_those_in_the_order_chosen(context, real_site, real_site_url, hb):
     """The choice of programmes is a multi-value filter too: on the overview and a per-section
     page every set of two to four programmes (on 'Alle onderdelen' every set of four), ticked one after the other in
     an order that is not the list's, shows exactly those programmes as the columns of every
     comparison table, in that order, and puts them in the address and the links onward."""
     from conftest import WAIT_MS
-    programmes = handbook.programmas
+    programmes = hb.programmas
     from macros.render import programmanaam
     labels = {i: programmanaam(p) for i, p in programmes.items()}
     paths = _filter_pages(real_site)

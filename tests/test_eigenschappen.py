@@ -30,12 +30,6 @@ def _no_cache(monkeypatch):
     monkeypatch.setenv("METHODIEK_CACHE", "0")
 
 
-@pytest.fixture(scope="module")
-def hb():
-    model._cache.clear()
-    return model.laad(REPO)
-
-
 def _records(tmp_path, text: str, name: str = "voorbeeld.yml"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

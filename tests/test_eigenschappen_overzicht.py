@@ -9,20 +9,13 @@ import json
 import re
 import unicodedata
 
-import pytest
 
 from conftest import REPO
 from test_build import article_of
 from test_structure import Elements
 
-from macros import model
 from macros import schema as schemas
 from macros.render import programmanaam
-
-
-@pytest.fixture(scope="module")
-def hb():
-    return model.laad(REPO)
 
 
 def _alphabetical(term: str) -> str:

@@ -16,7 +16,7 @@ from conftest import FIXTURES, REPO, VALID
 from test_build import article_of, text_of
 from test_structure import Elements
 
-from macros import inventory, kaart, model, site
+from macros import kaart, model, site
 from macros.render import programmanaam, slug, zin
 
 BAD = FIXTURES / "fout"
@@ -25,12 +25,6 @@ BAD = FIXTURES / "fout"
 @pytest.fixture(autouse=True)
 def _no_cache(monkeypatch):
     monkeypatch.setenv("METHODIEK_CACHE", "0")
-
-
-@pytest.fixture(scope="module")
-def hb():
-    model._cache.clear()
-    return model.laad(REPO)
 
 
 def norm(text) -> str:
@@ -496,7 +490,6 @@ def test_a_draft_card_shows_every_row_it_can_and_says_which_it_cannot_yet(hb):
     checked) and every other row stands as on the finished card, in the same order."""
     import copy
 
-    from macros import kaart, site
     context = site._context(hb, "../../")
     checked = 0
     for ident, p in hb.programmas.items():

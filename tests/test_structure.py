@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from test_build import article_of
 
-from macros import model
 from macros.render import Renderer
 
 # Markdown the reader must never see as text: attribute lists, task boxes, emphasis marks,
@@ -70,11 +68,6 @@ def norm(text: str) -> str:
 @pytest.fixture(scope="module")
 def site(real_site):
     return real_site
-
-
-@pytest.fixture(scope="module")
-def hb():
-    return model.laad(REPO)
 
 
 def _html_path(site: Path, docs_path: str) -> Path:
