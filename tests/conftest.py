@@ -252,27 +252,93 @@ def serious_violations(page) -> list:
             if v["impact"] in ("serious", "critical")]
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
-    """The real handbook, built once per test run with `mkdocs build --strict` and without a
-    warning. Tests only read it (each page kind, links, structure, search, browser). Under
-    pytest-xdist the workers share one build: the first one builds it under a lock, the others
-    wait for it (a condition, not a pause) and read the same folder."""
+def once_per_run(tmp_path_factory, name: str, make) -> Path:
+    """A folder made once per test run by ``make(folder)``, which returns "" or what went wrong.
+    Under pytest-xdist the workers share it: the first one makes it under a lock, the others
+    wait for the lock (a condition, not a pause) and get the same folder, or the same failure."""
     import fcntl
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    folder = shared / "echt-gedeeld" / "site"
-    folder.parent.mkdir(exist_ok=True)
-    with open(shared / "echt-gedeeld.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the build is done (or failed)
-        outcome = folder.parent / "uitkomst.txt"
+    folder = shared / name
+    folder.mkdir(exist_ok=True)
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the folder is made (or failed)
+        outcome = folder / "uitkomst.txt"
         if not outcome.exists():
-            result = run("mkdocs", "build", "--strict", "-d", str(folder))
-            failure = "" if result.returncode == 0 and "WARNING" not in result.stderr else result.stderr[-3000:] or "?"
-            outcome.write_text(failure, encoding="utf-8")
+            outcome.write_text(make(folder) or "", encoding="utf-8")
         failure = outcome.read_text(encoding="utf-8")
     assert not failure, failure
     return folder
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real handbook, built once per test run with `mkdocs build --strict` and without a
+    warning (shared by the workers, see ``once_per_run``). Tests only read it (each page kind,
+    links, structure, search, browser)."""
+    def make(folder):
+        result = run("mkdocs", "build", "--strict", "-d", str(folder / "site"))
+        return "" if result.returncode == 0 and "WARNING" not in result.stderr else result.stderr[-3000:] or "?"
+    return once_per_run(tmp_path_factory, "echt-gedeeld", make) / "site"
+
+
+# the second programme of the published example (release 1.1): the valid example under another name
+TWEEDE = ("id: voorbeeld", "id: tweede"), ("naam: Voorbeeldmethodiek Jeugdhulp op de Basisschool",
+                                           "naam: Tweede Route Mentoraat"), ("afkorting: VJB", "afkorting: TRM")
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The example handbook published with mike as the deploy workflow does it, once per test run
+    (shared by the workers, see ``once_per_run``): release 1.0 (the valid example), release 1.1
+    with alias 'latest' and a second programme (TRM), 'latest' as the default, and the
+    development version '0-ontwikkel'. Returns a dict: 'repo' (the git repository; mike wrote
+    the branch gh-pages), 'site' (gh-pages checked out, to serve) and 'before' (path -> blob of
+    every file of 1.0/ before 1.1 was published). Tests only read it."""
+    import json
+
+    def make(folder):
+        root = make_project(folder, [VALID])
+        env = dict(_env(), PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",  # mike runs 'mkdocs'
+                   GIT_AUTHOR_NAME="test", GIT_AUTHOR_EMAIL="test@example.invalid",
+                   GIT_COMMITTER_NAME="test", GIT_COMMITTER_EMAIL="test@example.invalid")
+
+        def step(*cmd, version=""):
+            result = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=15 * WAIT,
+                                    env=dict(env, HANDBOEK_VERSIE=version))
+            if result.returncode:
+                raise RuntimeError(f"{' '.join(cmd)}:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
+            return result.stdout
+
+        def tree(prefix):
+            out = step("git", "ls-tree", "-r", "gh-pages", prefix)
+            return {line.split("\t")[1]: line.split()[2] for line in out.splitlines()}
+
+        try:
+            step("git", "init", "-q", "-b", "main")
+            step("git", "add", "-A")
+            step("git", "commit", "-qm", "1.0")
+            step(str(BIN / "mike"), "deploy", "--update-aliases", "1.0", "latest", version="1.0")
+            step(str(BIN / "mike"), "set-default", "latest")
+            before = tree("1.0/")
+            text = VALID.read_text(encoding="utf-8")
+            for old, new in TWEEDE:
+                assert old in text, old
+                text = text.replace(old, new, 1)
+            (root / "methodiek" / "tweede.yml").write_text(text, encoding="utf-8")
+            step("git", "add", "-A")
+            step("git", "commit", "-qm", "1.1")
+            step(str(BIN / "mike"), "deploy", "--update-aliases", "1.1", "latest", version="1.1")
+            step(str(BIN / "mike"), "deploy", "--title", "ontwikkelversie", "0-ontwikkel", version="ontwikkelversie")
+            step("git", "worktree", "add", "-q", str(folder / "gepubliceerd"), "gh-pages")
+        except (RuntimeError, AssertionError, subprocess.TimeoutExpired) as error:
+            return str(error)
+        (folder / "voor.json").write_text(json.dumps(before), encoding="utf-8")
+        return ""
+
+    folder = once_per_run(tmp_path_factory, "gepubliceerd-gedeeld", make)
+    return {"repo": folder / "handboek", "site": folder / "gepubliceerd",
+            "before": json.loads((folder / "voor.json").read_text(encoding="utf-8"))}
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import os
 import re
-from functools import partial
 
 import pytest
 
@@ -469,26 +468,11 @@ def test_comparison_with_a_choice_has_no_serious_accessibility_violations(browse
 
 # ---------------------------------------------------------------- versions
 
-def test_version_switch_keeps_the_page_and_lists_the_release_first(browser, tmp_path):
+def test_version_switch_keeps_the_page_and_lists_the_release_first(browser, published):
     """Published with mike as the deploy workflow does it (two releases and the development
-    version): the selector lists the releases first, and switching version stays on the page."""
-    import subprocess
-    from conftest import BIN, VALID, make_project
-    root = make_project(tmp_path, [VALID])
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-               GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="t",
-               GIT_COMMITTER_EMAIL="t@example.invalid")
-    git = partial(subprocess.run, cwd=root, check=True, capture_output=True, env=env)
-    git(["git", "init", "-q", "-b", "main"])
-    git(["git", "add", "-A"])
-    git(["git", "commit", "-qm", "start"])
-    for version, extra in (("1.0", []), ("1.1", ["latest"])):
-        git([str(BIN / "mike"), "deploy", "--update-aliases", version, *extra], env=dict(env, HANDBOEK_VERSIE=version))
-    git([str(BIN / "mike"), "deploy", "--title", "ontwikkelversie", "0-ontwikkel"], env=dict(env, HANDBOEK_VERSIE="ontwikkelversie"))
-    git([str(BIN / "mike"), "set-default", "latest"])
-    served = tmp_path / "gepubliceerd"
-    git(["git", "worktree", "add", "-q", str(served), "gh-pages"])
-    server, base = serve(served)
+    version; the shared publication of conftest): the selector lists the releases first, and
+    switching version stays on the page."""
+    server, base = serve(published["site"])
     try:
         context, page = _page(browser)
         page.goto(base + "/1.1/programmas/voorbeeld/checklists/", wait_until="networkidle")

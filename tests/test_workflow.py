@@ -24,54 +24,30 @@ def git(*args, cwd):
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
-@pytest.fixture
-def repo(tmp_path):
-    root = make_project(tmp_path, [VALID])
-    git("init", "-q", "-b", "main", cwd=root)
-    git("config", "user.name", "Test", cwd=root)
-    git("config", "user.email", "test@example.invalid", cwd=root)
-    git("add", "-A", cwd=root)
-    git("commit", "-q", "-m", "start", cwd=root)
-    return root
-
-
-def mike(root, *args, version_env=""):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOEK_VERSIE=version_env,
-               PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")  # mike runs 'mkdocs' from PATH
-    return subprocess.run([str(BIN / "mike"), *args, "-b", "site-versies"], cwd=root, capture_output=True,
-                          text=True, env=env, timeout=15 * WAIT)
-
-
 def tree(root, prefix):
     """{path: blob hash} of a folder on the versions branch."""
-    out = git("ls-tree", "-r", "site-versies", prefix, cwd=root)
+    out = git("ls-tree", "-r", "gh-pages", prefix, cwd=root)
     return {line.split("\t")[1]: line.split()[2] for line in out.splitlines()}
 
 
-def test_mike_deploys_two_versions_offline(repo, tmp_path):
-    first = mike(repo, "deploy", "--update-aliases", "1.0", "latest", version_env="1.0")
-    assert first.returncode == 0, first.stderr
-    assert mike(repo, "set-default", "latest").returncode == 0
-    before = tree(repo, "1.0/")
+def test_mike_deploys_two_versions_offline(published):
+    """Two releases and the development version, published with mike as the deploy workflow
+    does it (the shared publication of conftest, made once per run)."""
+    repo, before = published["repo"], published["before"]
     assert "1.0/index.html" in before and "1.0/programmas/voorbeeld/checklists/index.html" in before
-    second = mike(repo, "deploy", "--update-aliases", "1.1", "latest", version_env="1.1")
-    assert second.returncode == 0, second.stderr
-    assert tree(repo, "1.0/") == before  # the first version is untouched, byte for byte
-
+    assert "1.0/programmas/tweede/index.html" not in before
+    assert tree(repo, "1.0/") == before  # the first version is untouched by the next, byte for byte
+    assert "1.1/programmas/tweede/index.html" in tree(repo, "1.1/")
     # the development version as the deploy workflow publishes it
-    dev = mike(repo, "deploy", "--title", "ontwikkelversie", "0-ontwikkel", version_env="ontwikkelversie")
-    assert dev.returncode == 0, dev.stderr
     assert any("--title ontwikkelversie 0-ontwikkel" in r for r in _runs(_workflow("deploy.yml")))
 
-    versions = json.loads(git("show", "site-versies:versions.json", cwd=repo))
+    versions = json.loads(git("show", "gh-pages:versions.json", cwd=repo))
     assert {v["version"] for v in versions} == {"1.0", "1.1", "0-ontwikkel"}
     assert next(v for v in versions if v["version"] == "1.1")["aliases"] == ["latest"]
     # the releases first, newest on top; the development version last
     assert [v["title"] for v in versions] == ["1.1", "1.0", "ontwikkelversie"]
 
-    served = tmp_path / "served"
-    git("worktree", "add", "-q", str(served), "site-versies", cwd=repo)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(served)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(published["site"])))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
