@@ -2,7 +2,8 @@
 
 Prints one table: each measurement several times (min and median), with its target.
 These are measurements, not tests: machines here are shared and noisy, so nothing
-fails on a slow run. ``--snel`` is the smoke run CI uses (N = 2, one run, one query, no Lighthouse).
+fails on a slow run. ``--snel`` is the smoke run CI uses (N = 2, one run, one query, no Lighthouse,
+the data layer and the weight on a handbook of the first two real programmes).
 """
 from __future__ import annotations
 
@@ -95,10 +96,11 @@ def synthetic(folder: Path, n: int) -> list[Path]:
     return out
 
 
-def data_layer(tmp: Path, runs: int, warm_up: bool = True) -> list[Row]:
+def data_layer(tmp: Path, runs: int, warm_up: bool = True, programmes: list[Path] | None = None) -> list[Row]:
     """The real build against the same pages as plain static Markdown (no macros, no hook).
-    ``warm_up`` False (the smoke run): the dump build is the one that fills the cache."""
-    root = project(tmp / "echt")
+    ``warm_up`` False (the smoke run): the dump build is the one that fills the cache.
+    ``programmes``: the handbook with only these (the smoke run), else all real ones."""
+    root = project(tmp / "echt", programmes)
     dump = tmp / "dump"
     build(root, tmp / "site-dump", dict(ENV, METHODIEK_MARKDOWN_DUMP=str(dump)))
     plain = tmp / "plat"
@@ -193,12 +195,13 @@ def edit_loop(runs: int) -> list[Row]:
                 statistics.median(times) <= 0.3)]
 
 
-def weight(tmp: Path, site: Path | None = None, queries=None) -> list[Row]:
-    """The weight of each page kind of the real site; ``site``: a build of it to reuse (the smoke run)."""
+def weight(tmp: Path, site: Path | None = None, queries=None, n: int = 4) -> list[Row]:
+    """The weight of each page kind of the real site; ``site``: a build of it to reuse (the smoke
+    run), with ``n`` programmes compared."""
     if site is None:
         site = tmp / "site-gewicht"
         build(project(tmp / "gewicht"), site)
-    COMPARISON.setdefault(4, _largest_comparison(site))
+    COMPARISON.setdefault(n, _largest_comparison(site))
     kinds = {
         "programmapagina (grootste)": sorted(site.glob("programmas/*/index.html"), key=lambda p: p.stat().st_size)[-1],
         "competentieprofiel (grootste)": sorted(site.glob("programmas/*/competenties/index.html"),
@@ -220,7 +223,7 @@ def weight(tmp: Path, site: Path | None = None, queries=None) -> list[Row]:
     bundle = site / "pagefind"
     rows.append(Row("zoekindex pagefind/ op schijf (alle bestanden samen; een lezer haalt er een klein deel van)",
                     sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file()), "bytes"))
-    rows += search_bytes(site, 4, queries)
+    rows += search_bytes(site, n, queries)
     return rows
 
 
@@ -370,7 +373,8 @@ def machine() -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--snel", action="store_true", help="rookproef: N = 2, één run, één zoekvraag, geen Lighthouse")
+    parser.add_argument("--snel", action="store_true", help="rookproef: N = 2, één run, één zoekvraag, geen Lighthouse; "
+                        "datalaag en gewicht met de eerste twee echte programma's")
     parser.add_argument("--runs", type=int, default=3, help="aantal herhalingen (standaard 3)")
     parser.add_argument("--zonder-lighthouse", action="store_true")
     parser.add_argument("--alleen", nargs="+", choices=["datalaag", "schaal", "bewerken", "gewicht", "lighthouse"],
@@ -389,14 +393,15 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="methodiek-bench-") as tmp_name:
         tmp = Path(tmp_name)
         if "datalaag" in wanted:
-            rows += data_layer(tmp, runs, warm_up=not args.snel)
+            first_two = sorted((REPO / "methodiek").glob("*.yml"))[:2] if args.snel else None
+            rows += data_layer(tmp, runs, warm_up=not args.snel, programmes=first_two)
         if "schaal" in wanted:
             rows += scaling(tmp, sizes, runs, with_build=True, queries=queries)
         if "bewerken" in wanted:
             rows += edit_loop(max(runs, 5) if not args.snel else 1)
         if "gewicht" in wanted:
             reuse = tmp / "site-koud-0" if args.snel and "datalaag" in wanted else None
-            rows += weight(tmp, reuse, queries)
+            rows += weight(tmp, reuse, queries, n=2 if reuse else 4)
         rows += comparison_growth()
         if "lighthouse" in wanted:
             rows += lighthouse(tmp)
