@@ -245,6 +245,10 @@ def fixture_site(fixture_root):
 
 def _open_search(page, url):
     page.goto(url, wait_until="networkidle")
+    # the search script has run once it shows its button (hidden for readers without JavaScript):
+    # on a busy machine the network can be idle before the scripts at the end of the page ran,
+    # and a key pressed before that reaches no handler
+    page.locator(".zoeken__knop").wait_for(state="visible")
     page.keyboard.press("/")
     page.locator("#zoeken-venster[open]").wait_for()
     assert page.evaluate("document.activeElement.id") == "zoeken-invoer"
