@@ -218,6 +218,12 @@ def browser():
         b.close()
 
 
+# HANDBOEK_TRAGE_CPU=N slows every page's processor down N times (Chromium's own CPU throttling):
+# a busy machine on demand, to find a test that reads a page before its scripts have run
+# (tests/README.md, "Wachten zonder vaste tijden").
+SLOWDOWN = float(os.environ.get("HANDBOEK_TRAGE_CPU", "") or 1)
+
+
 class _Patient:
     """The browser, whose every new context and page waits up to WAIT for an element, an action
     or a navigation (Playwright's own default is 30 s, and 5 s for expect)."""
@@ -232,13 +238,33 @@ class _Patient:
         return thing
 
     def new_context(self, *args, **kwargs):
-        return self._patient(self._browser.new_context(*args, **kwargs))
+        context = self._patient(self._browser.new_context(*args, **kwargs))
+        return _Slow(context) if SLOWDOWN > 1 else context
 
     def new_page(self, *args, **kwargs):
-        return self._patient(self._browser.new_page(*args, **kwargs))
+        return _slowed(self._patient(self._browser.new_page(*args, **kwargs)))
 
     def __getattr__(self, name):
         return getattr(self._browser, name)
+
+
+def _slowed(page):
+    if SLOWDOWN > 1:
+        page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": SLOWDOWN})
+    return page
+
+
+class _Slow:
+    """A context whose every new page runs SLOWDOWN times slower."""
+
+    def __init__(self, context):
+        self._context = context
+
+    def new_page(self, *args, **kwargs):
+        return _slowed(self._context.new_page(*args, **kwargs))
+
+    def __getattr__(self, name):
+        return getattr(self._context, name)
 
 
 def serious_violations(page) -> list:
