@@ -31,6 +31,9 @@ def page(browser):
 
 def _open(page, url):
     page.goto(url, wait_until="networkidle")
+    # the network can be idle before the page's scripts ran (a busy machine): wait until
+    # handboek.js has set the page up (scrolling tables made reachable by keyboard, and so on)
+    page.locator("html[data-handboek-klaar]").wait_for(state="attached")
 
 
 # Search (Pagefind) has its own file: tests/test_search.py.
