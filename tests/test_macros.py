@@ -112,3 +112,97 @@ def test_programme_label_and_title_do_not_repeat_a_short_name_that_is_the_name()
     assert programmatitel(jos) == "Jeugdhulp op School (JOS)"
     vangrail = {"afkorting": "Vangrail", "naam": "Vangrail"}
     assert programmanaam(vangrail) == programmatitel(vangrail) == "Vangrail"
+
+
+# --- Mutation kills: the Dutch wording a user reads (reader.beschrijf, model.is_draft,
+# --- validate._vraag, stijl._sectietitel, reader._skip/_syntax_record, Renderer.kopwaarde)
+
+from macros import reader  # noqa: E402
+
+_VERWIJDER = "Verwijder het teken"
+_CODE_FEFF = " (de code \\uFEFF of \\ufeff)"
+
+
+@pytest.mark.parametrize(("ch", "als_code", "melding", "hint"), [
+    ("\u202e", False,
+     "het bestand bevat een richtingsteken: een rechts-naar-linksoverschrijving (U+202E). Dit onzichtbare teken "
+     "verandert de leesrichting: de site zou de tekst anders tonen dan u hem in het bestand leest",
+     _VERWIJDER + "; tekst in een andere taal of schrift heeft geen richtingstekens nodig."),
+    ("\u200b", False,
+     "het bestand bevat een breedteloze spatie (U+200B) buiten een woord; het is onzichtbaar",
+     _VERWIJDER + ". Midden in een woord mag het staan, maar niet alleen, aan het begin of eind van een "
+     "waarde of naast een spatie of leesteken."),
+    ("\ufeff", False,
+     "het bestand bevat een bytevolgordemarkering of BOM (U+FEFF) midden in het bestand; het is onzichtbaar",
+     _VERWIJDER + "; het mag alleen als allereerste teken van het bestand staan."),
+    ("\ufeff", True,
+     "het bestand bevat een bytevolgordemarkering of BOM (U+FEFF), geschreven als backslash-code midden in het bestand; het is onzichtbaar",
+     _VERWIJDER + _CODE_FEFF + "; het mag alleen als allereerste teken van het bestand staan."),
+    ("\u2028", False,
+     "het bestand bevat een regelscheidingsteken (U+2028); sommige programma's zien het als regeleinde en andere niet",
+     _VERWIJDER + " en gebruik een gewoon regeleinde (Enter) of een spatie."),
+    ("\u2063", False,
+     "het bestand bevat een onzichtbaar opmaakteken (U+2063); het is onzichtbaar",
+     _VERWIJDER + "; het komt vaak mee bij kopiëren uit een ander programma."),
+])
+def test_invisible_character_message_and_hint_are_the_dutch_text(ch, als_code, melding, hint):
+    """Each kind of invisible character gets its own Dutch message and its own advice; the
+    advice starts with what to do and, for a backslash code, names the code to remove."""
+    assert reader.beschrijf(ch, als_code) == (melding, hint)
+
+
+@pytest.mark.parametrize(("data", "errors", "bestand", "concept"), [
+    ({"id": "x", "status": "concept"}, ["gat"], "x.yml", True),
+    ({"id": "x", "status": "concept"}, ["gat"], "x.yaml", True),
+    # a copy beside the draft (x.kopie.yml) with the same id is not a second draft of x
+    ({"id": "x", "status": "concept"}, ["gat"], "x.kopie.yml", False),
+    ({"id": "y", "status": "concept"}, ["gat"], "x.yml", False),
+    ({"status": "concept"}, ["gat"], "x.yml", False),
+    ({"id": "x", "status": "concept"}, [], "x.yml", False),
+    ({"id": "x", "status": "vastgesteld"}, ["gat"], "x.yml", False),
+    ({"id": "x"}, ["gat"], "x.yml", False),
+    (None, ["gat"], "x.yml", False),
+    (["id", "x", "status", "concept"], ["gat"], "x.yml", False),
+])
+def test_which_file_counts_as_a_draft(data, errors, bestand, concept):
+    """A draft: status 'concept', the id equal to the file name without its extension, and
+    still something to fill in; anything else is either a finished programme or an error."""
+    from pathlib import Path
+    assert model.is_draft(data, errors, Path("methodiek") / bestand) is concept
+
+
+def _kleine_opzet():
+    from macros.schema import Schema
+    return Schema("methodiek", {
+        "$defs": {"doelsectie": {"title": "Doelen", "description": "Wat  wil de\n   methodiek bereiken?"}},
+        "properties": {
+            "doel": {"$ref": "#/$defs/doelsectie"},
+            "naam": {"title": "Naam van de methodiek"},
+            "los": {"type": "string"},
+            "onderdelen": {"items": {"properties": {"stap": {"type": "string"}}}},
+        },
+    })
+
+
+@pytest.mark.parametrize(("pad", "vraag"), [
+    (("doel",), "Wat wil de methodiek bereiken?"),  # the guiding question, on one line
+    (("naam",), "Naam van de methodiek"),  # no question: the title
+    (("los",), "los"),  # neither: the field's own name
+    (("onderdelen", 0, "stap"), "stap"),  # in a list: the name of the field itself
+    (("onbekend",), "onbekend"),
+])
+def test_question_at_a_gap_is_the_guiding_question_else_title_else_name(pad, vraag):
+    from macros import validate
+    assert validate._vraag(_kleine_opzet(), pad) == vraag
+
+
+@pytest.mark.parametrize(("pad", "titel"), [
+    (("doel", "tekst"), "Doelen"),  # the section's title, also through a $ref
+    (("naam",), "Naam van de methodiek"),
+    (("los", "x"), "los"),  # a section without a title: its key
+    (("onbekend", "x"), "onbekend"),  # a key the schema does not know: the key itself
+])
+def test_see_section_hint_names_the_section_title(pad, titel):
+    """The advice for a repeated sentence ("zie …") names the section the first one is in."""
+    from macros import stijl
+    assert stijl._sectietitel(_kleine_opzet(), pad) == titel
