@@ -206,3 +206,38 @@ def test_see_section_hint_names_the_section_title(pad, titel):
     """The advice for a repeated sentence ("zie …") names the section the first one is in."""
     from macros import stijl
     assert stijl._sectietitel(_kleine_opzet(), pad) == titel
+
+
+_OPBOUW = "een dubbele punt staat op een plek waar dat niet mag"
+_INGESPRONGEN = "de inspringing klopt niet: deze regel past niet bij de velden of de lijst erboven"
+
+
+@pytest.mark.parametrize(("tekst", "meldingen", "overgeslagen"), [
+    # an error on the first line, then another further on: both in one run
+    ("a: b: c\nd: e\nf: g: h\n", [(1, 5, _OPBOUW), (3, 5, _OPBOUW)], {1, 3}),
+    # the lines indented under a wrong line go with it, also past an empty line
+    ("id: x\nnaam: b: c\n  d: e\n\n  f: g\nh: i\n", [(2, 8, _OPBOUW)], {2, 3, 5}),
+    # one line indented under it, then the next wrong line: that one is reported too
+    ("id: x\nnaam: b: c\n  d: e\nf: g: h\ni: j\n", [(2, 8, _OPBOUW), (4, 5, _OPBOUW)], {2, 3, 4}),
+    # the wrong block runs to the end of the file
+    ("id: x\nc: d\ne: f: g\n  h: i\n", [(3, 5, _OPBOUW)], {3, 4}),
+    # a list bracket not closed, then a colon where it does not belong
+    ("id: x\nnaam: [a\ndoel: b\n  c: d\nrest: e\n",
+     [(2, 7, "een lijst die met [ begint, wordt niet met ] gesloten"), (4, 4, _OPBOUW)], {2, 4}),
+    ("a: b\n- c\n", [(2, 1, _INGESPRONGEN)], {2}),
+    ("a:\n  - b\n c: d\n", [(3, 2, _INGESPRONGEN)], {3}),
+    # an unclosed quote or bracket: the line where it was opened
+    ("id: x\nnaam: \"abc\ndoel: y\n", [(2, 7, "een aanhalingsteken of haakje op deze regel wordt nergens gesloten")], {2}),
+    ("id: x\nnaam: {a: b\ndoel: y\n", [(2, 7, "een groep die met { begint, wordt niet met } gesloten")], {2}),
+    # a tab in the indentation is named as such
+    ("id: x\n\tnaam: y\n", [(2, 1, "een tab-teken gebruikt voor inspringen of in de opbouw")], {2}),
+])
+def test_syntax_errors_name_their_line_and_reading_goes_on_past_them(tekst, meldingen, overgeslagen):
+    """After a syntax error the reader leaves out that line and the lines indented under it,
+    reads on, and reports the next error in the same run; each names the line to look at.
+    The last one says more may follow once it is fixed."""
+    doc, fouten = reader._parse(reader.Document("methodiek/x.yml"), tekst)
+    assert [(f.regel, f.kolom, f.melding) for f in fouten] == meldingen
+    assert doc.overgeslagen == overgeslagen
+    assert fouten[-1].hint.endswith(reader._MEER)
+    assert not any(f.hint.endswith(reader._MEER) for f in fouten[:-1])
