@@ -241,3 +241,42 @@ def test_syntax_errors_name_their_line_and_reading_goes_on_past_them(tekst, meld
     assert doc.overgeslagen == overgeslagen
     assert fouten[-1].hint.endswith(reader._MEER)
     assert not any(f.hint.endswith(reader._MEER) for f in fouten[:-1])
+
+
+def _kopwaarde(waarde: dict) -> str:
+    from macros.schema import Schema
+    schema = Schema("methodiek", {"$defs": {
+        "rolsleutel": {"type": "string", "x-verwijzing": "zorgstructuur"},
+        "begripsleutel": {"type": "string", "x-verwijzing": "begrippen"},
+        "aansluitrol": {"x-kop": "rol", "properties": {"rol": {"$ref": "#/$defs/rolsleutel"}}},
+        "begrip": {"x-kop": "begrip", "properties": {"begrip": {"$ref": "#/$defs/begripsleutel"}}},
+        "stap": {"x-kop": "titel", "properties": {"titel": {"type": "string"}}},
+    }})
+    context = {
+        "zorgstructuur": {"jgz": {"naam": "Jeugdgezondheidszorg", "term": "JGZ"}, "leeg": {"omschrijving": "x"}},
+        "begrippen": {"avg": {"term": "AVG"}},
+    }
+    soort = next(iter(waarde))
+    ref = {"rol": "aansluitrol", "begrip": "begrip", "titel": "stap"}[soort]
+    return render.Renderer(schema, context).kopwaarde({"$ref": f"#/$defs/{ref}"}, waarde)
+
+
+@pytest.mark.parametrize(("waarde", "kop"), [
+    ({"rol": "jgz"}, "Jeugdgezondheidszorg"),  # a key into a vocabulary: the entry's name
+    ({"begrip": "avg"}, "AVG"),  # an entry with a term and no name: the term
+    ({"rol": "leeg"}, "leeg"),  # an entry with neither: the key itself
+    ({"rol": "onbekend"}, "onbekend"),  # a key the vocabulary lacks: the key itself
+    ({"titel": "Start in de klas"}, "Start in de klas"),  # no vocabulary: the value
+])
+def test_item_heading_shows_the_name_of_a_vocabulary_key(waarde, kop):
+    assert _kopwaarde(waarde) == kop
+
+
+def test_item_heading_of_every_role_of_the_care_structure_is_its_name(hb):
+    """Real data: under 'aansluiting' each role's heading is the name in data/zorgstructuur.yml."""
+    schema = hb.schema.root["$defs"]["aansluitrol"]
+    r = render.Renderer(hb.schema, {"zorgstructuur": hb.vocabulaires["zorgstructuur"]})
+    rollen = hb.vocabulaires["zorgstructuur"]
+    assert rollen
+    for key, entry in rollen.items():
+        assert r.kopwaarde(schema, {"rol": key}) == entry["naam"]
