@@ -280,3 +280,17 @@ def test_item_heading_of_every_role_of_the_care_structure_is_its_name(hb):
     assert rollen
     for key, entry in rollen.items():
         assert r.kopwaarde(schema, {"rol": key}) == entry["naam"]
+
+
+@pytest.mark.parametrize("tekst", [
+    "a: b\nc\nd: e\n",  # a missing colon: the reader's second stop lies on an empty line
+    "a: b: c\nd: e\nf: g: h\n",
+    "id: x\nnaam: [a\ndoel: b\n  c: d\nrest: e\n",
+])
+def test_no_syntax_error_is_reported_twice(tekst):
+    """Reading on past an error never reports the same place again; only the last
+    record says that more may follow."""
+    _, fouten = reader._parse(reader.Document("methodiek/x.yml"), tekst)
+    plekken = [(f.regel, f.kolom) for f in fouten]
+    assert len(plekken) == len(set(plekken))
+    assert [f.hint.endswith(reader._MEER) for f in fouten] == [False] * (len(fouten) - 1) + [True]
