@@ -9,7 +9,7 @@ import pytest
 
 from conftest import VALID
 
-from macros import model, render, site
+from macros import model, reader, render, site
 
 
 @pytest.fixture
@@ -116,8 +116,6 @@ def test_programme_label_and_title_do_not_repeat_a_short_name_that_is_the_name()
 
 # --- Mutation kills: the Dutch wording a user reads (reader.beschrijf, model.is_draft,
 # --- validate._vraag, stijl._sectietitel, reader._skip/_syntax_record, Renderer.kopwaarde)
-
-from macros import reader  # noqa: E402
 
 _VERWIJDER = "Verwijder het teken"
 _CODE_FEFF = " (de code \\uFEFF of \\ufeff)"
