@@ -9,7 +9,7 @@ import pytest
 
 from conftest import VALID
 
-from macros import model, render, site
+from macros import model, reader, render, site
 
 
 @pytest.fixture
@@ -112,3 +112,183 @@ def test_programme_label_and_title_do_not_repeat_a_short_name_that_is_the_name()
     assert programmatitel(jos) == "Jeugdhulp op School (JOS)"
     vangrail = {"afkorting": "Vangrail", "naam": "Vangrail"}
     assert programmanaam(vangrail) == programmatitel(vangrail) == "Vangrail"
+
+
+# --- Mutation kills: the Dutch wording a user reads (reader.beschrijf, model.is_draft,
+# --- validate._vraag, stijl._sectietitel, reader._skip/_syntax_record, Renderer.kopwaarde)
+
+_VERWIJDER = "Verwijder het teken"
+_CODE_FEFF = " (de code \\uFEFF of \\ufeff)"
+
+
+@pytest.mark.parametrize(("ch", "als_code", "melding", "hint"), [
+    ("\u202e", False,
+     "het bestand bevat een richtingsteken: een rechts-naar-linksoverschrijving (U+202E). Dit onzichtbare teken "
+     "verandert de leesrichting: de site zou de tekst anders tonen dan u hem in het bestand leest",
+     _VERWIJDER + "; tekst in een andere taal of schrift heeft geen richtingstekens nodig."),
+    ("\u200b", False,
+     "het bestand bevat een breedteloze spatie (U+200B) buiten een woord; het is onzichtbaar",
+     _VERWIJDER + ". Midden in een woord mag het staan, maar niet alleen, aan het begin of eind van een "
+     "waarde of naast een spatie of leesteken."),
+    ("\ufeff", False,
+     "het bestand bevat een bytevolgordemarkering of BOM (U+FEFF) midden in het bestand; het is onzichtbaar",
+     _VERWIJDER + "; het mag alleen als allereerste teken van het bestand staan."),
+    ("\ufeff", True,
+     "het bestand bevat een bytevolgordemarkering of BOM (U+FEFF), geschreven als backslash-code midden in het bestand; het is onzichtbaar",
+     _VERWIJDER + _CODE_FEFF + "; het mag alleen als allereerste teken van het bestand staan."),
+    ("\u2028", False,
+     "het bestand bevat een regelscheidingsteken (U+2028); sommige programma's zien het als regeleinde en andere niet",
+     _VERWIJDER + " en gebruik een gewoon regeleinde (Enter) of een spatie."),
+    ("\u2063", False,
+     "het bestand bevat een onzichtbaar opmaakteken (U+2063); het is onzichtbaar",
+     _VERWIJDER + "; het komt vaak mee bij kopiëren uit een ander programma."),
+])
+def test_invisible_character_message_and_hint_are_the_dutch_text(ch, als_code, melding, hint):
+    """Each kind of invisible character gets its own Dutch message and its own advice; the
+    advice starts with what to do and, for a backslash code, names the code to remove."""
+    assert reader.beschrijf(ch, als_code) == (melding, hint)
+
+
+@pytest.mark.parametrize(("data", "errors", "bestand", "concept"), [
+    ({"id": "x", "status": "concept"}, ["gat"], "x.yml", True),
+    ({"id": "x", "status": "concept"}, ["gat"], "x.yaml", True),
+    # a copy beside the draft (x.kopie.yml) with the same id is not a second draft of x
+    ({"id": "x", "status": "concept"}, ["gat"], "x.kopie.yml", False),
+    ({"id": "y", "status": "concept"}, ["gat"], "x.yml", False),
+    ({"status": "concept"}, ["gat"], "x.yml", False),
+    ({"id": "x", "status": "concept"}, [], "x.yml", False),
+    ({"id": "x", "status": "vastgesteld"}, ["gat"], "x.yml", False),
+    ({"id": "x"}, ["gat"], "x.yml", False),
+    (None, ["gat"], "x.yml", False),
+    (["id", "x", "status", "concept"], ["gat"], "x.yml", False),
+])
+def test_which_file_counts_as_a_draft(data, errors, bestand, concept):
+    """A draft: status 'concept', the id equal to the file name without its extension, and
+    still something to fill in; anything else is either a finished programme or an error."""
+    from pathlib import Path
+    assert model.is_draft(data, errors, Path("methodiek") / bestand) is concept
+
+
+def _kleine_opzet():
+    from macros.schema import Schema
+    return Schema("methodiek", {
+        "$defs": {"doelsectie": {"title": "Doelen", "description": "Wat  wil de\n   methodiek bereiken?"}},
+        "properties": {
+            "doel": {"$ref": "#/$defs/doelsectie"},
+            "naam": {"title": "Naam van de methodiek"},
+            "los": {"type": "string"},
+            "onderdelen": {"items": {"properties": {"stap": {"type": "string"}}}},
+        },
+    })
+
+
+@pytest.mark.parametrize(("pad", "vraag"), [
+    (("doel",), "Wat wil de methodiek bereiken?"),  # the guiding question, on one line
+    (("naam",), "Naam van de methodiek"),  # no question: the title
+    (("los",), "los"),  # neither: the field's own name
+    (("onderdelen", 0, "stap"), "stap"),  # in a list: the name of the field itself
+    (("onbekend",), "onbekend"),
+])
+def test_question_at_a_gap_is_the_guiding_question_else_title_else_name(pad, vraag):
+    from macros import validate
+    assert validate._vraag(_kleine_opzet(), pad) == vraag
+
+
+@pytest.mark.parametrize(("pad", "titel"), [
+    (("doel", "tekst"), "Doelen"),  # the section's title, also through a $ref
+    (("naam",), "Naam van de methodiek"),
+    (("los", "x"), "los"),  # a section without a title: its key
+    (("onbekend", "x"), "onbekend"),  # a key the schema does not know: the key itself
+])
+def test_see_section_hint_names_the_section_title(pad, titel):
+    """The advice for a repeated sentence ("zie …") names the section the first one is in."""
+    from macros import stijl
+    assert stijl._sectietitel(_kleine_opzet(), pad) == titel
+
+
+_OPBOUW = "een dubbele punt staat op een plek waar dat niet mag"
+_INGESPRONGEN = "de inspringing klopt niet: deze regel past niet bij de velden of de lijst erboven"
+
+
+@pytest.mark.parametrize(("tekst", "meldingen", "overgeslagen"), [
+    # an error on the first line, then another further on: both in one run
+    ("a: b: c\nd: e\nf: g: h\n", [(1, 5, _OPBOUW), (3, 5, _OPBOUW)], {1, 3}),
+    # the lines indented under a wrong line go with it, also past an empty line
+    ("id: x\nnaam: b: c\n  d: e\n\n  f: g\nh: i\n", [(2, 8, _OPBOUW)], {2, 3, 5}),
+    # one line indented under it, then the next wrong line: that one is reported too
+    ("id: x\nnaam: b: c\n  d: e\nf: g: h\ni: j\n", [(2, 8, _OPBOUW), (4, 5, _OPBOUW)], {2, 3, 4}),
+    # the wrong block runs to the end of the file
+    ("id: x\nc: d\ne: f: g\n  h: i\n", [(3, 5, _OPBOUW)], {3, 4}),
+    # a list bracket not closed, then a colon where it does not belong
+    ("id: x\nnaam: [a\ndoel: b\n  c: d\nrest: e\n",
+     [(2, 7, "een lijst die met [ begint, wordt niet met ] gesloten"), (4, 4, _OPBOUW)], {2, 4}),
+    ("a: b\n- c\n", [(2, 1, _INGESPRONGEN)], {2}),
+    ("a:\n  - b\n c: d\n", [(3, 2, _INGESPRONGEN)], {3}),
+    # an unclosed quote or bracket: the line where it was opened
+    ("id: x\nnaam: \"abc\ndoel: y\n", [(2, 7, "een aanhalingsteken of haakje op deze regel wordt nergens gesloten")], {2}),
+    ("id: x\nnaam: {a: b\ndoel: y\n", [(2, 7, "een groep die met { begint, wordt niet met } gesloten")], {2}),
+    # a tab in the indentation is named as such
+    ("id: x\n\tnaam: y\n", [(2, 1, "een tab-teken gebruikt voor inspringen of in de opbouw")], {2}),
+])
+def test_syntax_errors_name_their_line_and_reading_goes_on_past_them(tekst, meldingen, overgeslagen):
+    """After a syntax error the reader leaves out that line and the lines indented under it,
+    reads on, and reports the next error in the same run; each names the line to look at.
+    The last one says more may follow once it is fixed."""
+    doc, fouten = reader._parse(reader.Document("methodiek/x.yml"), tekst)
+    assert [(f.regel, f.kolom, f.melding) for f in fouten] == meldingen
+    assert doc.overgeslagen == overgeslagen
+    assert fouten[-1].hint.endswith(reader._MEER)
+    assert not any(f.hint.endswith(reader._MEER) for f in fouten[:-1])
+
+
+def _kopwaarde(waarde: dict) -> str:
+    from macros.schema import Schema
+    schema = Schema("methodiek", {"$defs": {
+        "rolsleutel": {"type": "string", "x-verwijzing": "zorgstructuur"},
+        "begripsleutel": {"type": "string", "x-verwijzing": "begrippen"},
+        "aansluitrol": {"x-kop": "rol", "properties": {"rol": {"$ref": "#/$defs/rolsleutel"}}},
+        "begrip": {"x-kop": "begrip", "properties": {"begrip": {"$ref": "#/$defs/begripsleutel"}}},
+        "stap": {"x-kop": "titel", "properties": {"titel": {"type": "string"}}},
+    }})
+    context = {
+        "zorgstructuur": {"jgz": {"naam": "Jeugdgezondheidszorg", "term": "JGZ"}, "leeg": {"omschrijving": "x"}},
+        "begrippen": {"avg": {"term": "AVG"}},
+    }
+    soort = next(iter(waarde))
+    ref = {"rol": "aansluitrol", "begrip": "begrip", "titel": "stap"}[soort]
+    return render.Renderer(schema, context).kopwaarde({"$ref": f"#/$defs/{ref}"}, waarde)
+
+
+@pytest.mark.parametrize(("waarde", "kop"), [
+    ({"rol": "jgz"}, "Jeugdgezondheidszorg"),  # a key into a vocabulary: the entry's name
+    ({"begrip": "avg"}, "AVG"),  # an entry with a term and no name: the term
+    ({"rol": "leeg"}, "leeg"),  # an entry with neither: the key itself
+    ({"rol": "onbekend"}, "onbekend"),  # a key the vocabulary lacks: the key itself
+    ({"titel": "Start in de klas"}, "Start in de klas"),  # no vocabulary: the value
+])
+def test_item_heading_shows_the_name_of_a_vocabulary_key(waarde, kop):
+    assert _kopwaarde(waarde) == kop
+
+
+def test_item_heading_of_every_role_of_the_care_structure_is_its_name(hb):
+    """Real data: under 'aansluiting' each role's heading is the name in data/zorgstructuur.yml."""
+    schema = hb.schema.root["$defs"]["aansluitrol"]
+    r = render.Renderer(hb.schema, {"zorgstructuur": hb.vocabulaires["zorgstructuur"]})
+    rollen = hb.vocabulaires["zorgstructuur"]
+    assert rollen
+    for key, entry in rollen.items():
+        assert r.kopwaarde(schema, {"rol": key}) == entry["naam"]
+
+
+@pytest.mark.parametrize("tekst", [
+    "a: b\nc\nd: e\n",  # a missing colon: the reader's second stop lies on an empty line
+    "a: b: c\nd: e\nf: g: h\n",
+    "id: x\nnaam: [a\ndoel: b\n  c: d\nrest: e\n",
+])
+def test_no_syntax_error_is_reported_twice(tekst):
+    """Reading on past an error never reports the same place again; only the last
+    record says that more may follow."""
+    _, fouten = reader._parse(reader.Document("methodiek/x.yml"), tekst)
+    plekken = [(f.regel, f.kolom) for f in fouten]
+    assert len(plekken) == len(set(plekken))
+    assert [f.hint.endswith(reader._MEER) for f in fouten] == [False] * (len(fouten) - 1) + [True]
