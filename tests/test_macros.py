@@ -229,6 +229,10 @@ _INGESPRONGEN = "de inspringing klopt niet: deze regel past niet bij de velden o
     ("id: x\nnaam: {a: b\ndoel: y\n", [(2, 7, "een groep die met { begint, wordt niet met } gesloten")], {2}),
     # a tab in the indentation is named as such
     ("id: x\n\tnaam: y\n", [(2, 1, "een tab-teken gebruikt voor inspringen of in de opbouw")], {2}),
+    # every line is wrong: once they are left out nothing is left to read, and that is no crash
+    ("a: b: c\n", [(1, 5, _OPBOUW)], {1}),
+    ("a: 'b\n", [(1, 4, "een aanhalingsteken of haakje op deze regel wordt nergens gesloten")], {1}),
+    ("a: b: c\nd: e: f\n", [(1, 5, _OPBOUW), (2, 5, _OPBOUW)], {1, 2}),
 ])
 def test_syntax_errors_name_their_line_and_reading_goes_on_past_them(tekst, meldingen, overgeslagen):
     """After a syntax error the reader leaves out that line and the lines indented under it,
