@@ -301,12 +301,9 @@ def _parse(doc: Document, text: str) -> tuple[Document, list[Fout]]:
             return doc, syntax
         syntax.append(Fout(name, line, col, "", melding, hint))
 
-    if node is None:  # every line was blanked out after its syntax error ("a: b: c"): nothing left to read
-        if syntax:
-            syntax[-1] = replace(syntax[-1], hint=syntax[-1].hint + " " + _MEER)
-        return doc, syntax
     errors: list[Fout] = []
-    doc.data = _build(node, (), doc, errors, loader)
+    if node is not None:  # None: every line was left out after its syntax error ("a: b: c"), nothing to read
+        doc.data = _build(node, (), doc, errors, loader)
     if syntax:
         syntax[-1] = replace(syntax[-1], hint=syntax[-1].hint + " " + _MEER)
     return doc, syntax + errors

@@ -385,8 +385,6 @@
     document.querySelectorAll(".programma-filter[data-vergelijk-basis]").forEach(setupCompare);
     setupPhasePrint();
     // Material frames a page's tables when it has set up the page (document$); then look
-    // data-handboek-klaar on <html>: the page is set up (Material's and this script's part), so
-    // a reader's tool or a test can wait for it instead of guessing
     if (window.document$ && window.document$.subscribe) {
       window.document$.subscribe(function () { scrollRegions(document); ready(); });
     } else {
@@ -394,6 +392,8 @@
       ready();
     }
   }
+  // data-handboek-klaar on <html>: the page is set up (Material's part and this script's), so a
+  // reader's tool or a test can wait for it instead of guessing
   function ready() {
     document.documentElement.setAttribute("data-handboek-klaar", "");
   }
