@@ -71,23 +71,19 @@ def verouderd(schema: Schema, programme: dict, bronnen: dict, today: datetime.da
 def rijen(schema: Schema, ident: str, programme: dict, context: dict, basis: str,
           concept: bool = False) -> list[tuple[str, Markup]]:
     """(label, HTML) for each card field the programme fills, in card order. ``context``
-    holds the shared vocabularies; ``basis`` leads from the page to the docs root.
-    ``concept``: a draft's card (preview only) shows every field written so far; a field
-    whose value cannot be shown yet (its error is on the page) says so."""
-    if concept:
-        try:
-            return rijen(schema, ident, programme, context, basis)
-        except Exception:  # noqa: BLE001 - one half-written field; render the rows one by one
-            pass
+    holds the shared vocabularies (by name, and all of them under ``vocabulaires``); ``basis``
+    leads from the page to the docs root. ``concept``: a draft's card (preview only) shows every
+    field written so far; a field whose value cannot be shown yet (its error is on the page)
+    says so. A finished programme's card lets every error through: the build stops."""
     def safe(compute, default=None):
-        if not concept:
-            return compute()
         try:
             return compute()
-        except Exception:  # noqa: BLE001 - a draft's half-written value
+        except Exception:  # noqa: BLE001 - in a draft: a half-written value
+            if not concept:
+                raise
             return default
 
-    bronnen = context.get("bronnen", {})
+    bronnen = context["bronnen"]
     values = {
         "p": programme,
         "ident": ident,
@@ -96,8 +92,7 @@ def rijen(schema: Schema, ident: str, programme: dict, context: dict, basis: str
         "telling": safe(lambda: inventory.bewijssoorten(schema, programme), {}),
         "nieuwste": safe(lambda: inventory.nieuwste_bron(programme, bronnen)),
         "leeftijd_bron": safe(lambda: verouderd(schema, programme, bronnen)),
-        "vocabulaires": {k: context[k] for k in ("sectoren", "bronnen", "begrippen", "competenties", "zorgstructuur", "privacy")
-                         if k in context},
+        "vocabulaires": context["vocabulaires"],
     }
     out = []
     for veld in velden(schema):
@@ -109,14 +104,12 @@ def rijen(schema: Schema, ident: str, programme: dict, context: dict, basis: str
             value, sjabloon = nb, NIET_BESCHREVEN
         elif value is None:
             continue
-        if concept:
-            try:
-                html = template(f"{sjabloon}.md.j2").render(waarde=value, schema=veld.schema, veld=veld,
-                                                             sch=schema, **values)
-            except Exception:  # noqa: BLE001 - see above
-                html = "nog niet te tonen: zie de fout op deze pagina"
-            out.append((veld.label, Markup(" ".join(html.split()))))
-            continue
-        html = template(f"{sjabloon}.md.j2").render(waarde=value, schema=veld.schema, veld=veld, sch=schema, **values)
+        try:
+            html = template(f"{sjabloon}.md.j2").render(waarde=value, schema=veld.schema, veld=veld, sch=schema,
+                                                         **values)
+        except Exception:  # noqa: BLE001 - in a draft: one half-written field, its error is on the page
+            if not concept:
+                raise
+            html = "nog niet te tonen: zie de fout op deze pagina"
         out.append((veld.label, Markup(" ".join(html.split()))))
     return out

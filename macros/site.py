@@ -22,14 +22,10 @@ from .render import Renderer, programmanaam, template
 def _context(hb: model.Handboek, basis: str) -> dict:
     """Template variables every template may use; ``basis`` leads from the page to the docs root."""
     return {
-        "bronnen": hb.vocabulaires.get("bronnen", {}),
-        "sectoren": hb.vocabulaires.get("sectoren", {}),
-        "competenties": hb.vocabulaires.get("competenties", {}),
-        "begrippen": hb.vocabulaires.get("begrippen", {}),
-        "zorgstructuur": hb.vocabulaires.get("zorgstructuur", {}),
-        "privacy": hb.vocabulaires.get("privacy", {}),
+        **hb.vocabulaires,  # every vocabulary of data/ by its name (bronnen, sectoren, begrippen ...)
+        "vocabulaires": hb.vocabulaires,
         "basis": Markup(basis),
-        "gebruikte_sectoren": [key for key in hb.vocabulaires.get("sectoren", {})
+        "gebruikte_sectoren": [key for key in hb.vocabulaires["sectoren"]
                                if any(key in p["sectoren"] for p in hb.programmas.values())],
         "pages": pages,
     }

@@ -1,15 +1,18 @@
 """Each macro is documented and renders from the fixture programme."""
 from __future__ import annotations
 
+import collections
 import datetime
 import inspect
 import re
 
 import pytest
 
-from conftest import VALID
+from conftest import REPO, VALID
 
-from macros import model, reader, render, site
+from markupsafe import escape
+
+from macros import kaart, model, reader, render, site
 
 
 @pytest.fixture
@@ -296,3 +299,175 @@ def test_no_syntax_error_is_reported_twice(tekst):
     plekken = [(f.regel, f.kolom) for f in fouten]
     assert len(plekken) == len(set(plekken))
     assert [f.hint.endswith(reader._MEER) for f in fouten] == [False] * (len(fouten) - 1) + [True]
+
+
+# --- The decision card, computed in the process over every real programme (the built card is
+# --- checked in test_lezer.py; these run under mutmut, which sees only what runs in the process)
+
+_NB = {"gezocht": "het verslag", "navragen": "de coördinator van de gemeente"}
+
+
+def _nb_cel(nb: dict) -> str:
+    return "Niet beschreven in de bronnen; navragen bij: " + str(escape(render.zin(nb["navragen"])))
+
+
+@pytest.fixture(scope="module")
+def echt():
+    """The real handbook (methodiek/, data/, schemas/) as the code reads it."""
+    model._cache.clear()
+    return model.laad(REPO)
+
+
+def _kaart(hb, ident, p, concept=False) -> dict:
+    return dict(kaart.rijen(hb.schema, ident, p, site._context(hb, "../../"), "../../", concept=concept))
+
+
+def _verwacht(hb, p) -> dict:
+    """label -> the 'niet beschreven' answer that covers the row, or None: one entry for every
+    card field the programme fills, or that it (or a part around it) says the sources do not
+    describe, in schema order."""
+    rows = {}
+    for veld in kaart.velden(hb.schema):
+        value, nb = p, None
+        for part in veld.pad:
+            if isinstance(value.get("niet_beschreven"), dict):
+                nb = value["niet_beschreven"]
+                break
+            value = value.get(part)
+            if not isinstance(value, dict):
+                break
+        if nb is None and isinstance(value, dict) and isinstance(value.get("niet_beschreven"), dict):
+            nb = value["niet_beschreven"]
+        if nb is not None or kaart._at(p, veld.pad) is not None:
+            rows[veld.label] = nb
+    return rows
+
+
+def _zet(p, pad, value):
+    target = p
+    for part in pad[:-1]:
+        target = target[part]
+    if value is None:
+        del target[pad[-1]]
+    else:
+        target[pad[-1]] = value
+
+
+def _controleer(hb, ident, p, waarom) -> dict:
+    """The card of ``p``: the rows it should have, in order; each row not described says so."""
+    cells = _kaart(hb, ident, p)
+    expected = _verwacht(hb, p)
+    assert list(cells) == list(expected), (ident, waarom)
+    for label, nb in expected.items():
+        if nb is not None:
+            assert cells[label] == _nb_cel(nb), (ident, waarom, label)
+    return cells
+
+
+def test_card_rows_follow_the_schema_when_a_field_is_left_out_or_not_described(echt):
+    """For every programme and every card field: left out, its row goes and every later row stays;
+    'niet beschreven' on the field itself, or on the section around it, turns that row (and every
+    card row of that section) into the one line that says so and whom to ask."""
+    import copy
+
+    gevallen = collections.Counter()
+    for ident, p in echt.programmas.items():
+        finished = _controleer(echt, ident, p, "zoals geschreven")
+        gevallen["niet beschreven in het bestand"] += sum(1 for nb in _verwacht(echt, p).values() if nb)
+        for veld in kaart.velden(echt.schema):
+            if kaart._at(p, veld.pad) is None:
+                continue
+            weg = copy.deepcopy(p)
+            _zet(weg, veld.pad, None)
+            cells = _controleer(echt, ident, weg, ("weggelaten", veld.pad))
+            later = [label for label in finished if list(finished).index(label) > list(finished).index(veld.label)]
+            assert all(label in cells for label in later), (ident, veld.pad)
+            gevallen["weggelaten"] += 1
+
+            zelf = copy.deepcopy(p)
+            _zet(zelf, veld.pad, {"niet_beschreven": dict(_NB)})
+            assert _controleer(echt, ident, zelf, ("veld", veld.pad))[veld.label] == _nb_cel(_NB)
+            gevallen["veld niet beschreven"] += 1
+
+            if len(veld.pad) > 1:
+                deel = copy.deepcopy(p)
+                deel[veld.pad[0]] = {"niet_beschreven": dict(_NB)}
+                cells = _controleer(echt, ident, deel, ("onderdeel", veld.pad[0]))
+                assert all(cells[v.label] == _nb_cel(_NB) for v in kaart.velden(echt.schema) if v.pad[0] == veld.pad[0])
+                gevallen["onderdeel niet beschreven"] += 1
+    assert gevallen["niet beschreven in het bestand"] >= 1, gevallen  # else the first check checks nothing
+    assert min(gevallen[k] for k in ("weggelaten", "veld niet beschreven", "onderdeel niet beschreven")) \
+        >= 5 * len(echt.programmas), gevallen
+
+
+def test_a_card_list_longer_than_its_limit_shows_the_first_and_links_to_the_rest(echt):
+    """A card field with a limit ('max' in x-kaart) that a programme fills with more items shows
+    the first ones and one link to its section on the programme page saying how many more there
+    are; in a draft's card as in the finished one. Data-driven: every such field, every programme."""
+    import copy
+
+    checked = 0
+    for veld in kaart.velden(echt.schema):
+        limit = veld.schema["x-kaart"].get("max")
+        if not limit:
+            continue
+        titel = echt.schema.resolve(echt.schema.root["properties"][veld.pad[0]])["title"]
+        for ident, p in echt.programmas.items():
+            items = kaart._at(p, veld.pad)
+            if not isinstance(items, list) or not items:
+                continue
+            lang = copy.deepcopy(p)
+            _zet(lang, veld.pad, (items * (limit + 2))[:limit + 2])
+            for concept in (False, True):
+                cell = _kaart(echt, ident, lang, concept)[veld.label]
+                assert cell.count("<li>") == limit, (ident, concept)
+                assert cell.endswith(f'</ul> <a href="../../programmas/{ident}/#{render.slug(veld.pad[0])}">'
+                                     f'En nog 2: zie {escape(titel)}</a>'), (ident, concept, cell[-200:])
+            precies = copy.deepcopy(p)
+            _zet(precies, veld.pad, (items * limit)[:limit])
+            cell = _kaart(echt, ident, precies)[veld.label]
+            assert cell.count("<li>") == limit and "En nog" not in cell, ident
+            checked += 1
+    assert checked >= 3, checked
+
+
+def test_a_finished_card_stops_on_an_error_and_a_draft_card_shows_the_verdict_without_counts(echt):
+    """An evidence kind that cannot be counted (typed as a list): the finished card does not hide
+    it (the build stops), the preview's card of the draft still shows the evidence verdict, only
+    without the count per kind, and every other row as on the finished card."""
+    import copy
+
+    checked = 0
+    for ident, p in echt.programmas.items():
+        finished = _kaart(echt, ident, p)
+        draft = copy.deepcopy(p)
+        geraakt = []
+
+        def walk(sub, value):
+            sub = echt.schema.resolve(sub)
+            if sub.get("x-sjabloon") == "bewijs" and isinstance(value, dict) and not geraakt:
+                value["soort"] = [value["soort"]]
+                geraakt.append(value)
+            elif isinstance(value, dict):
+                for key, child in value.items():
+                    if key in (sub.get("properties") or {}):
+                        walk(sub["properties"][key], child)
+            elif isinstance(value, list) and "items" in sub:
+                for child in value:
+                    walk(sub["items"], child)
+
+        walk(echt.schema.root, draft)
+        if not geraakt:
+            continue
+        with pytest.raises(TypeError):
+            _kaart(echt, ident, draft)
+        cells = _kaart(echt, ident, draft, concept=True)
+        assert list(cells) == list(finished), ident
+        for label, cell in cells.items():
+            if label == "Bewijskracht":
+                verdict = str(escape(p["bewijskracht"]["oordeel"]))
+                assert "kaart-telling" in finished[label] and cell == verdict, (ident, cell)
+            else:
+                assert cell == finished[label], (ident, label)
+        checked += 1
+    assert checked >= 3, checked
