@@ -1,11 +1,12 @@
 """The on-disk cache: unchanged files are not validated twice, and any change is seen."""
 from __future__ import annotations
 
+import collections
 import shutil
 
 import pytest
 
-from conftest import VALID, make_project
+from conftest import REPO, VALID, make_project
 
 from macros import model
 
@@ -85,3 +86,116 @@ def test_rebuild_with_cache_shows_an_edit_on_every_page_that_shows_it(tmp_path, 
     assert result.returncode == 0, result.stderr
     for where, text in shown.items():
         assert NEW in text() and OLD not in text(), where
+
+
+def test_a_section_from_the_cache_is_what_a_fresh_render_gives(tmp_path, monkeypatch):
+    """Every section of every real programme is rendered once into the cache. Asked again unchanged,
+    it comes from the cache: nothing is rendered. With anything changed that it depends on, it is
+    exactly what a render without cache gives, never the stored section: within one build another
+    programme, another section or a page in another folder; in the next build its value, the
+    wording of a source discrepancy it cites, or the code (the fingerprint)."""
+    import copy
+    import dataclasses
+
+    from markupsafe import escape
+
+    from macros import cache, render, site
+
+    monkeypatch.setenv("METHODIEK_CACHE", "1")
+    root = make_project(tmp_path, sorted((REPO / "methodiek").glob("*.yml")))
+    hb = model.laad(root)
+    assert hb.fouten == [] and len(hb.programmas) >= 4
+
+    def fragment(book, ident, sectie, basis="../../"):
+        return site._fragment(book, render.Renderer(book.schema, site._context(book, basis)), ident, sectie)
+
+    def fresh(book, ident, sectie, basis="../../"):
+        with monkeypatch.context() as m:
+            m.setenv("METHODIEK_CACHE", "0")
+            return fragment(dataclasses.replace(book, fragmenten={}), ident, sectie, basis)
+
+    secties = [(ident, s) for ident, p in hb.programmas.items() for s in hb.outline if s.key in p]
+    stored = {(ident, s.key): fragment(hb, ident, s) for ident, s in secties}
+    assert len(list((root / cache.FOLDER / "fragment").glob("*.json"))) == len(stored)
+
+    rendered = []
+    real_value = render.Renderer.value
+    monkeypatch.setattr(render.Renderer, "value", lambda self, *a, **k: rendered.append(a) or real_value(self, *a, **k))
+    volgende = dataclasses.replace(hb, fragmenten={})
+    assert {(i, s.key): fragment(volgende, i, s) for i, s in secties} == stored and rendered == [], \
+        "an unchanged section is rendered again instead of read from the cache"
+
+    gevallen = []
+
+    def same_as_fresh(book, ident, sectie, waarom, basis="../../", van=None):
+        got, expected = fragment(book, ident, sectie, basis), fresh(book, ident, sectie, basis)
+        assert got == expected, (ident, sectie.key, waarom)
+        if expected != stored[van or ident, sectie.key]:
+            gevallen.append(waarom)
+
+    # one build: another programme with the same content, a page in another folder, another section
+    book = dataclasses.replace(hb, fragmenten={}, programmas=dict(hb.programmas))
+    for ident, sectie in secties:
+        fragment(book, ident, sectie)
+        book.programmas["kopie-" + ident] = {**hb.programmas[ident], "id": "kopie-" + ident}
+        same_as_fresh(book, "kopie-" + ident, sectie, "programma", van=ident)
+        same_as_fresh(book, ident, sectie, "map", basis="../")
+    for ident, p in hb.programmas.items():
+        leeg = [s for s in hb.outline if "x-niet-beschreven" in s.schema and s.key in p]
+        if len(leeg) >= 2:
+            twee = copy.deepcopy(p)
+            for s in leeg[:2]:
+                twee[s.key] = {"niet_beschreven": {"gezocht": "het verslag", "navragen": "de gemeente"}}
+            book.programmas[ident] = twee
+            book.fragmenten.clear()
+            for s in leeg[:2]:
+                same_as_fresh(book, ident, s, "onderdeel")
+            book.programmas[ident] = p
+
+    # the next build: a changed value, a changed discrepancy it cites, changed code
+    for ident, sectie in secties:
+        p = copy.deepcopy(hb.programmas[ident])
+        for text in _texts(p[sectie.key]):
+            if " " in text and len(text) > 20 and str(escape(text)) in stored[ident, sectie.key]:
+                _replace_text(p[sectie.key], text, text + " (gewijzigd)")
+                book = dataclasses.replace(hb, fragmenten={}, programmas={**hb.programmas, ident: p})
+                same_as_fresh(book, ident, sectie, "waarde")
+                break
+        for v in hb.programmas[ident].get("bronverschillen", {}).get("verschillen", []):
+            if v["onderwerp"] in stored[ident, sectie.key] and sectie.key != "bronverschillen":
+                p = copy.deepcopy(hb.programmas[ident])
+                next(w for w in p["bronverschillen"]["verschillen"] if w["id"] == v["id"])["onderwerp"] += " (gewijzigd)"
+                book = dataclasses.replace(hb, fragmenten={}, programmas={**hb.programmas, ident: p})
+                same_as_fresh(book, ident, sectie, "bronverschil")
+    rendered.clear()
+    monkeypatch.setattr(cache, "fingerprint", lambda root: "andere code")
+    volgende = dataclasses.replace(hb, fragmenten={})
+    for ident, sectie in secties:
+        fragment(volgende, ident, sectie)
+    assert len(rendered) >= len(secties), "a section stored by other code was used"  # (a section renders its parts too)
+
+    for waarom in ("programma", "map", "onderdeel", "waarde", "bronverschil"):
+        assert gevallen.count(waarom) >= 2, (waarom, collections.Counter(gevallen))
+
+
+def _texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for child in value.values():
+            yield from _texts(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _texts(child)
+
+
+def _replace_text(value, old, new):
+    """Replace the first string leaf equal to ``old`` in place."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in items:
+        if child == old:
+            value[key] = new
+            return True
+        if isinstance(child, (dict, list)) and _replace_text(child, old, new):
+            return True
+    return False
