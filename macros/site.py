@@ -228,9 +228,9 @@ def keuzelijst(hb: model.Handboek) -> list[dict]:
     (written as vergelijken/programmas.json): id, name, sectors, ages, sections it fills."""
     keys = [s.key for s in hb.outline]
     return [{"id": ident, "afkorting": p["afkorting"], "naam": p["naam"], "label": programmanaam(p),
-             "regio": p.get("regio", ""),
+             "regio": p["regio"],
              "sectoren": p["sectoren"], "van": p["leeftijd"]["van"], "tot": p["leeftijd"]["tot"],
-             "niveau": p.get("niveau", ""),
+             "niveau": p["niveau"],
              "onderdelen": [k for k in keys if k in p]} for ident, p in hb.programmas.items()]
 
 
@@ -258,7 +258,7 @@ def competentiematrix(hb: model.Handboek) -> str:
     gebruikt = {}
     for ident, p, rol in rollen:
         for soort in ("kennis", "vaardigheden", "houding"):
-            for item in rol.get(soort, []):
+            for item in rol[soort]:
                 if isinstance(item, dict):
                     gebruikt.setdefault(item["competentie"], set()).add((ident, rol["id"]))
     return _render(hb, "competentiematrix.md.j2", "", rollen=rollen, gebruikt=gebruikt, zonder=zonder)

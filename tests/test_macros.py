@@ -471,3 +471,36 @@ def test_a_finished_card_stops_on_an_error_and_a_draft_card_shows_the_verdict_wi
                 assert cell == finished[label], (ident, label)
         checked += 1
     assert checked >= 3, checked
+
+
+def _competenties_van(value) -> set:
+    """Every catalogue competence a role names, wherever in the role it stands."""
+    if isinstance(value, dict):
+        own = {value["competentie"]} if isinstance(value.get("competentie"), str) else set()
+        return own.union(*(_competenties_van(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_competenties_van(v) for v in value))
+    return set()
+
+
+def test_competence_matrix_marks_exactly_the_roles_that_name_each_competence(echt):
+    """The matrix page: one column per role of every programme, in order; every catalogue
+    competence is a row under its kind, with 'ja' exactly where that role names it (as knowledge,
+    skill or attitude) and '–' elsewhere."""
+    text = site.competentiematrix(echt)
+    rollen = [(ident, rol) for ident, p in echt.programmas.items() for rol in (p.get("competenties") or {}).get("rollen", [])]
+    catalogus = echt.vocabulaires["competenties"]
+    rows = re.findall(r"^\| \[[^\]]*\]\(#([\w-]+)\) \|(.*)\|$", text, re.M)
+    assert sorted(key for key, _ in rows) == sorted(catalogus), "every catalogue competence is one row"
+    per_soort = collections.Counter()
+    for key, cells in rows:
+        marks = [c.strip() for c in cells.split("|")]
+        assert marks == ["ja" if key in _competenties_van(rol) else "–" for _, rol in rollen], key
+        per_soort[catalogus[key]["soort"]] += marks.count("ja")
+    for soort in {c["soort"] for c in catalogus.values()}:
+        assert per_soort[soort] >= 1, (soort, per_soort)  # else a kind's marks go unchecked
+    # each row stands under the heading of its kind
+    for kop, soort in (("Kennis", "kennis"), ("Vaardigheden", "vaardigheid"), ("Houding", "houding")):
+        deel = text.split(f"\n## {kop}\n", 1)[1].split("\n## ", 1)[0]
+        assert {k for k in re.findall(r"^\| \[[^\]]*\]\(#([\w-]+)\)", deel, re.M)} == \
+            {k for k, c in catalogus.items() if c["soort"] == soort}, kop
