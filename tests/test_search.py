@@ -181,9 +181,13 @@ def test_build_fails_in_dutch_when_indexing_fails(project, tmp_path):
 
 
 def test_no_records_is_a_dutch_error(tmp_path):
+    """No records folder, an empty one, or none given at all: one Dutch sentence, no traceback."""
     from macros import zoeken
-    with pytest.raises(zoeken.ZoekFout, match="geen enkele pagina om te doorzoeken"):
-        zoeken.indexeer(tmp_path / "leeg", tmp_path / "site", {})
+    (tmp_path / "leeg").mkdir()
+    for records in (tmp_path / "leeg", tmp_path / "bestaat-niet", None):
+        with pytest.raises(zoeken.ZoekFout) as fout:
+            zoeken.indexeer(records, tmp_path / "site", {})
+        assert str(fout.value) == "er is geen enkele pagina om te doorzoeken", records
 
 
 def test_index_of_a_few_records_has_the_bundle_and_the_search_words(tmp_path, monkeypatch):
@@ -200,7 +204,7 @@ def test_index_of_a_few_records_has_the_bundle_and_the_search_words(tmp_path, mo
     stale.parent.mkdir(parents=True)
     stale.write_text("oud", encoding="utf-8")
     words = {"groepen": [{"woorden": ["jgz", "jeugdgezondheidszorg"], "ook": ["jgz", "jeugdgezondheidszorg"]}],
-             "onderdelen": ["Doelgroep"], "termen": ["onderwijs"]}
+             "onderdelen": ["Doelgroep", "Coördinatie"], "termen": ["onderwijs"]}
     assert zoeken.indexeer(records, site, words) == 2
     bundle = site / zoeken.BUNDLE
     assert (bundle / "pagefind.js").is_file() and not stale.exists()
@@ -209,14 +213,41 @@ def test_index_of_a_few_records_has_the_bundle_and_the_search_words(tmp_path, mo
                                                                         "pagefind-modular-ui", "pagefind-highlight",
                                                                         "pagefind-worker"))]
     assert json.loads((bundle / zoeken.SYNONYMS_FILE).read_text(encoding="utf-8")) == {
-        "groepen": words["groepen"], "onderdelen": ["Doelgroep"],
+        "groepen": words["groepen"], "onderdelen": words["onderdelen"],
         "samenstellingen": {"budget": ["onderwijsbudget", "preventiebudget"]}}
     assert words["termen"] == ["onderwijs"]  # the caller's words stay as they were
-    monkeypatch.setattr(zoeken.sys, "executable", "/bin/false")
-    with pytest.raises(zoeken.ZoekFout, match="Pagefind stopte met code 1: geen melding"):
-        zoeken.indexeer(records, site, words)
+    # written compactly, as UTF-8 (its weight counts on every page that searches)
+    assert (bundle / zoeken.SYNONYMS_FILE).read_bytes() == json.dumps(
+        {"groepen": words["groepen"], "onderdelen": words["onderdelen"],
+         "samenstellingen": {"budget": ["onderwijsbudget", "preventiebudget"]}},
+        ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # without glossary terms only the records' own words make a compound ('onderwijs' is only a term)
+    assert zoeken.indexeer(records, site, {"groepen": [], "onderdelen": []}) == 2
+    assert json.loads((bundle / zoeken.SYNONYMS_FILE).read_text(encoding="utf-8"))["samenstellingen"] == \
+        {"budget": ["preventiebudget"]}
+
+    def pagefind(script: str) -> str:
+        """A stand-in for Python running Pagefind: a shell script run with Pagefind's arguments."""
+        path = tmp_path / f"pagefind-{len(list(tmp_path.glob('pagefind-*')))}"
+        path.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
+        path.chmod(0o755)
+        return str(path)
+
+    lang = " ".join(f"regel{i}" for i in range(120))  # over 900 characters: the message keeps the last 600
+    for script, melding in [
+            ("exit 1", "Pagefind stopte met code 1: geen melding"),
+            ("echo 'kapot  gegaan' >&2; echo uitvoer; exit 3", "Pagefind stopte met code 3: kapot gegaan"),
+            ("echo 'alleen   uitvoer'; exit 4", "Pagefind stopte met code 4: alleen uitvoer"),
+            (f"echo '{lang}' >&2; exit 5", "Pagefind stopte met code 5: " + " ".join(lang.split())[-600:]),
+            # exit 0 without a whole index ($6 is the output path: -m pagefind --site <map> --output-path <map>)
+            ('mkdir -p "$6" && touch "$6/pagefind.js"', f"Pagefind schreef geen zoekindex in {bundle}"),
+            ('mkdir -p "$6" && touch "$6/pagefind.nl_0.pf_meta"', f"Pagefind schreef geen zoekindex in {bundle}")]:
+        monkeypatch.setattr(zoeken.sys, "executable", pagefind(script))
+        with pytest.raises(zoeken.ZoekFout) as fout:
+            zoeken.indexeer(records, site, words)
+        assert str(fout.value) == melding, script
     monkeypatch.setattr(zoeken.sys, "executable", str(tmp_path / "bestaat-niet"))
-    with pytest.raises(zoeken.ZoekFout, match="Pagefind kon niet starten"):
+    with pytest.raises(zoeken.ZoekFout, match="^Pagefind kon niet starten"):
         zoeken.indexeer(records, site, words)
 
 
