@@ -104,7 +104,7 @@ def records(output: str, url: str, programme: dict | None = None, outline=(), se
         soort = REDACTIE if folder in REDACTIE_PAGINAS else INHOUD
         return [Record(folder + "index.html", _document(article, {}, {SOORT: [soort]}))]
     name = programmanaam(programme)
-    sector_names = [sectors[s]["naam"] for s in programme.get("sectoren", []) if s in (sectors or {})]
+    sector_names = [sectors[s]["naam"] for s in programme["sectoren"] if s in (sectors or {})]
     base_filters = {"programma": [name], "sector": sector_names, SOORT: [INHOUD]}
     titles = {str(slug(s.key)): s.titel for s in outline}
     parts = _H2.split(article)
@@ -133,7 +133,6 @@ def synonyms(begrippen_doc: dict) -> list[dict]:
         words = [item["term"], *item.get("varianten", [])]
         if item.get("voluit"):
             words.append(re.sub(r"\s*\(.*?\)", "", item["voluit"]).strip())
-        words += item.get("zoekwoorden", [])
         words = list(dict.fromkeys(w for w in words if w))
         if len(words) > 1:
             groups.append({"woorden": words, "ook": words})

@@ -148,6 +148,7 @@ def test_compounds_by_their_last_part(tmp_path):
     from macros import zoeken
     body = ("Het preventiebudget en het budget. De schoolleiding en de leiding van de school. Veranderen "
             "bij anderen. Het onderwijsbudget. De gezondheidsdienst en de dienst; gezondheid. "
+            "De bijscholing en de scholing; de bijenhouder en de houder. "
             '<p data-pagefind-ignore="all" class="leidende-vraag">Het vragenbudget en de vragen?</p> preventie')
     zoeken.write(zoeken.Record("a/index.html", zoeken._document(body, {}, {})), tmp_path)
     found = zoeken.samenstellingen(tmp_path)
@@ -156,8 +157,76 @@ def test_compounds_by_their_last_part(tmp_path):
     assert found["dienst"] == ["gezondheidsdienst"]  # linking 's'
     assert "anderen" not in found  # 'ver' is no word
     assert "vragen" not in found  # ignored text
+    assert "scholing" not in found and "houder" not in found  # 'bij' (also with 'en') is too short a head
     # a glossary term counts as a word
     assert zoeken.samenstellingen(tmp_path, extra=["onderwijs"])["budget"] == ["onderwijsbudget", "preventiebudget"]
+
+
+def test_records_of_a_page_in_the_process(tmp_path):
+    """One built programme page, made by hand: a record for the card part and one per outline
+    section, whatever stands between them (a heading without id or with an empty one, the page's
+    own glossary); the
+    title and filter values stand whole in their attributes, quotes and markup included; a page
+    whose article is cut off gives no record at all."""
+    from html.parser import HTMLParser
+
+    from macros import zoeken
+    from macros.schema import Sectie
+
+    outline = [Sectie("doelgroep", "Doelgroep", "", {}), Sectie("uitvoering", 'Uitvoering "en" <beleid>', "", {})]
+    programme = {"id": "p", "naam": 'Programma "P" & <co>', "afkorting": "PP", "sectoren": ["vo", "mbo"]}
+    sectors = {"vo": {"naam": "Voortgezet onderwijs"}, "mbo": {"naam": 'Mbo "en" meer'}}
+    page = ('<!doctype html><html><body><article class="md-content__inner md-typeset"><h1>Kop</h1><p>kaart</p>'
+            '<h2>zonder id</h2><p>los</p><h2 id="">leeg</h2><p>leeg</p>'
+            '<h2 id="doelgroep">Doelgroep</h2><p>voor wie</p>'
+            '<h2 id="begrippen">Begrippen</h2><p>lijst</p>'
+            '<h2 id="uitvoering">Uitvoering</h2><p>hoe</p></article></body></html>')
+    records = zoeken.records(page, "/programmas/p/", programme, outline, sectors, slug=lambda key: key)
+    assert [r.path for r in records] == ["programmas/p/index.html", "programmas/p/doelgroep.html",
+                                         "programmas/p/uitvoering.html"]
+
+    class Meta(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.meta = []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "meta" and "content" in attrs:
+                name = attrs.get("data-pagefind-meta") or attrs.get("data-pagefind-filter")
+                self.meta.append((name, attrs["content"]))
+
+    def meta(record):
+        parser = Meta()
+        parser.feed(record.html)
+        return parser.meta
+
+    naam = 'PP: Programma "P" & <co>'
+    assert meta(records[2]) == [
+        ("title[content]", "Uitvoering"), ("programma[content]", naam), ("onderdeel[content]", 'Uitvoering "en" <beleid>'),
+        ("programma[content]", naam), ("sector[content]", "Voortgezet onderwijs"), ("sector[content]", 'Mbo "en" meer'),
+        ("soort[content]", "Handboek"), ("onderdeel[content]", 'Uitvoering "en" <beleid>')]
+    assert records[0].html.count('<h1 data-pagefind-weight="10"') == 1 and "los" in records[0].html
+    assert "lijst" not in "".join(r.html for r in records) and "leeg" not in "".join(r.html for r in records)
+    assert zoeken.records(page.replace("</article>", ""), "programmas/p/", programme, outline, sectors,
+                          slug=lambda key: key) == []
+    assert zoeken.records("<html><body><main>geen artikel</main></body></html>", "x/") == []
+
+
+def test_glossary_gives_search_word_groups():
+    """Each glossary term with its spelling variants and its full form (without the part in
+    brackets) is one group; each 'zoekwoorden' entry lets its words find the 'ook' words; a
+    glossary without 'zoekwoorden' gives the term groups only."""
+    from macros import zoeken
+    doc = {"begrippen": [
+        {"key": "ikc", "term": "IKC", "varianten": ["ikc"], "voluit": "integraal kindcentrum (0-12)", "omschrijving": "x"},
+        {"key": "zorg", "term": "zorg", "omschrijving": "alleen het woord: geen groep"},
+        {"key": "jgz", "term": "JGZ", "voluit": "jeugdgezondheidszorg", "omschrijving": "y"}]}
+    groepen = [{"woorden": ["IKC", "ikc", "integraal kindcentrum"], "ook": ["IKC", "ikc", "integraal kindcentrum"]},
+               {"woorden": ["JGZ", "jeugdgezondheidszorg"], "ook": ["JGZ", "jeugdgezondheidszorg"]}]
+    assert zoeken.synonyms(doc) == groepen
+    doc["zoekwoorden"] = [{"woorden": ["budget", "geld"], "ook": ["kosten"]}]
+    assert zoeken.synonyms(doc) == groepen + [{"woorden": ["budget", "geld"], "ook": ["kosten"]}]
 
 
 @pytest.mark.traag  # a build of its own that must fail
