@@ -165,8 +165,7 @@ def test_compounds_by_their_last_part(tmp_path):
 def test_records_of_a_page_in_the_process(tmp_path):
     """One built programme page, made by hand: a record for the card part and one per outline
     section, whatever stands between them (a heading without id or with an empty one, the page's
-    own glossary); the
-    title and filter values stand whole in their attributes, quotes and markup included; a page
+    own glossary); the title and filter values stand whole in their attributes, quotes and markup included; a page
     whose article is cut off gives no record at all."""
     from html.parser import HTMLParser
 
