@@ -127,12 +127,12 @@ class Renderer:
         self.context = context  # shared template variables (e.g. bronnen vocabulary, programme)
 
     def fields(self, sub: dict, value: dict, skip=SIDE_FIELDS):
-        """(key, title, description, subschema, value) of the fields present, in schema order."""
+        """(key, title, subschema, value) of the fields present, in schema order."""
         sub = self.schema.resolve(sub)
         for key, child in (sub.get("properties") or {}).items():
             if key in value and key not in skip:
                 child = self.schema.resolve(child)
-                yield key, child.get("title", key), child.get("description", ""), child, value[key]
+                yield key, child.get("title", key), child, value[key]
 
     def value(self, sub: dict, value, niveau: int = 3, anker: str = "") -> Markup:
         """Render any value by its schema: a dedicated template (x-sjabloon) or the generic walk.

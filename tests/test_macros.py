@@ -100,11 +100,75 @@ def test_md_alineas_keeps_paragraphs():
     assert render.md_alineas("een\ntwee\n\n  drie  \n") == "een twee\n\ndrie"
 
 
-def test_intern_link_refuses_foreign_targets():
-    with pytest.raises(ValueError):
-        render.intern_link("javascript:alert(1)")
-    with pytest.raises(ValueError):
-        render.intern_link("../../etc")
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "../../etc", "a/../b", "a..b", "/etc", "A/b"])
+def test_intern_link_refuses_foreign_targets(target):
+    """Anything but a lower-case path inside the site (no '..') is refused, with the target named."""
+    with pytest.raises(ValueError) as fout:
+        render.intern_link(target)
+    assert str(fout.value) == f"ongeldige interne link: {target!r}"
+
+
+def test_intern_link_passes_a_site_path():
+    assert render.intern_link("programmas/jok/index.md#doelgroep") == "programmas/jok/index.md#doelgroep"
+
+
+@pytest.mark.parametrize(("text", "sentence"), [
+    ("Leeuwarden", "Leeuwarden."), ("klaar.", "klaar."), ("echt!", "echt!"), ("wie?", "wie?"),
+    ("enzovoort…", "enzovoort…"), ("  twee\n regels ", "twee regels."), ("(zie p. 3)", "(zie p. 3)."),
+])
+def test_a_text_ends_as_one_sentence(text, sentence):
+    assert render.zin(text) == sentence
+
+
+@pytest.mark.parametrize(("value", "anchor"), [
+    ("Inzet en kosten", "inzet-en-kosten"), ("--Coördinator--", "co-rdinator"), ("!!!", "x"), ("", "x"),
+    ("JOS 2", "jos-2"),
+])
+def test_slug_is_lower_case_letters_digits_and_single_hyphens(value, anchor):
+    assert render.slug(value) == anchor
+
+
+def test_heading_marks_stay_between_one_and_six(hb):
+    r = render.Renderer(hb.schema, {})
+    assert [r.kop(n) for n in (-1, 0, 1, 2, 6, 7, 9)] == ["#", "#", "#", "##", "######", "######", "######"]
+
+
+def test_fields_and_absent_fields_are_titled_by_their_key_when_the_schema_gives_no_title(hb):
+    """In schema order, only the fields present (and not the side fields); a field left out that
+    says what its absence means is listed with that text; without a title, the key is its title."""
+    r = render.Renderer(hb.schema, {})
+    sub = {"type": "object", "properties": {
+        "b": {"type": "string", "title": "Bee"}, "a": {"type": "string"}, "bronnen": {"type": "array"},
+        "c": {"type": "string", "x-afwezig": "Niet nagegaan."}, "d": {"type": "string", "title": "Dee", "x-afwezig": "Onbekend."}}}
+    value = {"a": "x", "b": "y", "bronnen": []}
+    assert [(k, t, v) for k, t, _, v in r.fields(sub, value)] == [("b", "Bee", "y"), ("a", "a", "x")]
+    assert list(r.afwezig(sub, value)) == [("c", "c", "Niet nagegaan."), ("d", "Dee", "Onbekend.")]
+
+
+@pytest.mark.parametrize(("sub", "lijst"), [
+    ({"type": "array", "items": {"type": "string"}}, True),
+    ({"type": ["array", "object"], "items": {"type": "string"}}, True),
+    ({"type": ["string", "null"], "items": {"type": "string"}}, False),
+    ({"type": "array", "items": {"type": "object", "x-lijstitem": True}}, True),
+    ({"type": "array", "items": {"type": "object"}}, False),
+    ({"type": "array"}, False),
+    ({"type": "string"}, False),
+])
+def test_which_lists_render_as_bullets(hb, sub, lijst):
+    assert render.Renderer(hb.schema, {}).is_lijst_van_tekst(sub) is lijst
+
+
+def test_a_value_renders_at_heading_level_three_unless_told(hb):
+    """Without a level, a value's own headings start at level three (under the section's h2)."""
+    r = render.Renderer(hb.schema, site._context(hb, "../../"))
+    p = hb.programmas["voorbeeld"]
+    sectie = next(s for s in hb.outline if s.key == "uitvoering")
+    assert r.value(sectie.schema, p["uitvoering"]) == r.value(sectie.schema, p["uitvoering"], 3)
+    assert r.value(sectie.schema, p["uitvoering"]) != r.value(sectie.schema, p["uitvoering"], 4)
+
+
+def test_a_missing_value_in_a_template_prints_nothing():
+    assert render.environment().from_string("[{{ x }}]").render(x=None) == "[]"
 
 
 def test_programme_label_and_title_do_not_repeat_a_short_name_that_is_the_name():
