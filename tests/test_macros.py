@@ -568,3 +568,30 @@ def test_competence_matrix_marks_exactly_the_roles_that_name_each_competence(ech
         deel = text.split(f"\n## {kop}\n", 1)[1].split("\n## ", 1)[0]
         assert {k for k in re.findall(r"^\| \[[^\]]*\]\(#([\w-]+)\)", deel, re.M)} == \
             {k for k, c in catalogus.items() if c["soort"] == soort}, kop
+
+
+def _cited_discrepancies(value) -> set:
+    if isinstance(value, dict):
+        own = {value["verschil"]} if isinstance(value.get("verschil"), str) and "bron" in value else set()
+        return own.union(*(_cited_discrepancies(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_cited_discrepancies(v) for v in value))
+    return set()
+
+
+def test_every_cited_discrepancy_is_linked_with_its_subject_from_every_page_kind(echt):
+    """The method description, competence profiles and checklists of every real programme render
+    in the process; each citation that notes a source discrepancy links to that discrepancy on
+    the programme page by its subject, and every discrepancy the data cites is linked somewhere."""
+    for ident, p in echt.programmas.items():
+        verschillen = {v["id"]: v for v in (p.get("bronverschillen") or {}).get("verschillen", [])}
+        linked = set()
+        for page in (site.methodebeschrijving, site.competentieprofielen, site.checklists):
+            for onderwerp, target in re.findall(r"zie bronverschil: \[([^\]]*)\]\(([^)]*)\)", page(echt, ident)):
+                vid = next((v for v in verschillen
+                            if target == f"../../programmas/{ident}/index.md#{render.slug(f'{ident}-bronverschillen-{v}')}"),
+                           None)
+                assert vid is not None, (ident, page.__name__, target)
+                assert onderwerp == render.md_inline(verschillen[vid]["onderwerp"]), (ident, vid)
+                linked.add(vid)
+        assert linked == _cited_discrepancies({k: v for k, v in p.items() if k != "bronverschillen"}), ident
