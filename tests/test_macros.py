@@ -595,3 +595,123 @@ def test_every_cited_discrepancy_is_linked_with_its_subject_from_every_page_kind
                 assert onderwerp == render.md_inline(verschillen[vid]["onderwerp"]), (ident, vid)
                 linked.add(vid)
         assert linked == _cited_discrepancies({k: v for k, v in p.items() if k != "bronverschillen"}), ident
+
+
+# --- The pieces the validation records are built from (validate.py): what a coordinator reads
+
+@pytest.mark.parametrize(("value", "words"), [
+    (None, "niets (een lege waarde)"), (True, "ja/nee"), (False, "ja/nee"), (12, "het getal 12"),
+    (1.5, "het getal 1.5"), ("x", "een tekst"), ([1], "een lijst"), ({"a": 1}, "een groep velden"),
+    (datetime.date(2024, 1, 2), "date"),
+])
+def test_what_was_written_in_words(value, words):
+    from macros import validate
+    assert validate.found(value) == words
+
+
+def test_a_number_is_named_as_it_was_typed_but_a_yes_no_never_is():
+    from macros import validate
+    assert validate.found(10.0, "1e1") == "het getal 1e1"
+    assert validate.found(True, "true") == "ja/nee"
+    assert validate.found("1e1", "1e1") == "een tekst"
+
+
+def test_a_typed_value_is_shown_on_one_line_and_at_most_sixty_characters():
+    from macros import validate
+    assert validate._show("a" * 60) == "a" * 60
+    assert validate._show("a" * 61) == "a" * 59 + "…"
+    assert validate._show("een\ntwee") == "een\\ntwee"
+    assert validate._show("abcdef", limit=4) == "abc…"
+
+
+@pytest.mark.parametrize(("text", "version"), [
+    ("1.2.3", (1, 2, 3)), ("10.0.12", (10, 0, 12)), ("1.2", None), ("1.2.x", None), ("1.2.3.4", None),
+    ("a.b.c", None), (None, None), (1.2, None), ("", None),
+])
+def test_a_version_is_three_whole_numbers(text, version):
+    from macros import validate
+    assert validate._semver(text) == version
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("2024-01-02", "2024-01-02"), ("2024-1-2", None), ("02-01-2024", None), (20240102, None), (None, None),
+])
+def test_a_date_is_year_month_day(text, date):
+    from macros import validate
+    assert validate._datum(text) == date
+
+
+@pytest.mark.parametrize(("value", "leeg"), [
+    (None, True), ([], True), ({}, True), ("", True), ("  \n", True),
+    ("a", False), ([0], False), ({"a": None}, False), (0, False), (False, False),
+])
+def test_what_counts_as_not_filled_in(value, leeg):
+    from macros import validate
+    assert validate._leeg(value) is leeg
+
+
+def test_the_field_title_in_a_record_and_where_no_title_exists(hb):
+    from macros import validate
+    assert validate._field_title(hb.schema, ("probleem",)) == " (Probleem)"
+    assert validate._field_title(hb.schema, ("bestaat_niet",)) == ""
+
+
+def test_the_nearest_vocabulary_key_by_key_name_term_or_spelling():
+    from macros import validate
+    known = {"po": {"naam": "Basisonderwijs"}, "k1": {"term": "IKC", "varianten": ["kindcentrum"]},
+             "vo": {"naam": "Voortgezet onderwijs"}}
+    assert validate.nearest("basisonderwjis", known) == "po"
+    assert validate.nearest("IKC", known) == "k1"
+    assert validate.nearest("kindcentra", known) == "k1"
+    assert validate.nearest("xyzzy", known) is None
+
+
+@pytest.mark.parametrize(("wanted", "inst", "hint"), [
+    ("array", "tekst", "Zet elk punt op een eigen regel die begint met '- '."),
+    ("object", "tekst", "Schrijf hier de onderliggende velden, elk op een eigen ingesprongen regel."),
+    ("string", None, "Vul een tekst in, of verwijder het veld als het niet verplicht is."),
+    ("string", 12, "Zet de waarde tussen aanhalingstekens als het tekst is."),
+    ("string", True, "Zet de waarde tussen aanhalingstekens als het tekst is."),
+    ("string", [1], ""),
+    ("integer", "12", "Schrijf een heel getal zonder aanhalingstekens, bijvoorbeeld 12."),
+    ("array", 12, ""), ("object", None, ""),
+])
+def test_the_hint_for_a_value_of_the_wrong_kind(wanted, inst, hint):
+    from macros import validate
+    assert validate._type_hint(wanted, inst) == hint
+
+
+def test_how_to_say_a_part_is_not_described():
+    from macros import validate
+    assert validate._niet_beschreven_hint({"x-niet-beschreven": []}, "kosten") == (
+        "Beschrijven de bronnen dit niet, schrijf dan onder 'kosten:' alleen 'niet_beschreven:' met "
+        "'gezocht' (waar u zocht) en 'navragen' (bij wie een school het kan navragen).")
+    assert validate._niet_beschreven_hint({"type": "object"}, "kosten") == ""
+
+
+def test_a_date_after_the_day_of_the_check_is_refused(monkeypatch):
+    from macros import validate
+    monkeypatch.setattr(validate, "vandaag", lambda: "2024-06-01")
+    check = validate.EcmaValidator({"x-niet-in-de-toekomst": True})
+    assert [e.validator for e in check.iter_errors("2024-06-02")] == ["x-niet-in-de-toekomst"]
+    assert [e.message for e in check.iter_errors("2024-06-02")] == ["'2024-06-02' is after today"]
+    for fine in ("2024-06-01", "2024-13-45", "morgen", 20990101):
+        assert list(check.iter_errors(fine)) == [], fine
+    assert list(validate.EcmaValidator({"x-niet-in-de-toekomst": False}).iter_errors("2099-01-01")) == []
+
+
+def test_the_condition_of_a_conditional_requirement_in_words():
+    from jsonschema import ValidationError
+
+    from macros import validate
+    from macros.schema import Schema
+    schema = Schema("t", {"allOf": [{"if": {"properties": {"niveau": {"const": "methodiek"},
+                                                          "status": {"not": {"const": "niet nagegaan"}}}},
+                                     "then": {"required": ["x"]}}]})
+    err = ValidationError("m", validator="required", schema_path=["allOf", 0, "then", "required"])
+    assert validate._voorwaarde(schema, err) == "bij niveau 'methodiek' en bij een status anders dan 'niet nagegaan'"
+    plain = ValidationError("m", validator="required", schema_path=["required"])
+    assert validate._voorwaarde(schema, plain) == ""
+    top = Schema("t", {"if": {"properties": {"niveau": {"const": "methodiek"}}}, "then": {"required": ["x"]}})
+    err = ValidationError("m", validator="required", schema_path=["then", "required"])
+    assert validate._voorwaarde(top, err) == "bij niveau 'methodiek'"
