@@ -715,3 +715,46 @@ def test_the_condition_of_a_conditional_requirement_in_words():
     top = Schema("t", {"if": {"properties": {"niveau": {"const": "methodiek"}}}, "then": {"required": ["x"]}})
     err = ValidationError("m", validator="required", schema_path=["then", "required"])
     assert validate._voorwaarde(top, err) == "bij niveau 'methodiek'"
+
+
+# --- What every page's content gets (hook.tidy): accessible names, one tooltip per term and section
+
+def test_a_term_keeps_its_tooltip_and_full_form_once_per_section(monkeypatch):
+    """Per h2 section (or printed unit) the first use of a term keeps its tooltip, later uses are
+    plain text; the first use that stands alone carries its full form for print, escaped (not
+    before a hyphen or apostrophe, not when the full form is the term itself, not on the glossary
+    page, which passes expand=False)."""
+    from macros import hook
+    monkeypatch.setattr(hook, "_VOLUIT", {"JET": 'Jeugd"expert"team', "IB": "intern begeleider", "Wmo": "WMO"})
+
+    def abbr(term):
+        return f'<abbr title="uitleg">{term}</abbr>'
+
+    page = (f"<p>{abbr('IB')}'er en {abbr('IB')} en {abbr('JET')}-lid, {abbr('JET')} en {abbr('Wmo')}</p>"
+            f'<h2 id="b">B</h2><p>{abbr("JET")} {abbr("JET")}</p>')
+    voluit = ' data-voluit="Jeugd&quot;expert&quot;team"'
+    expected = (f"<p>{abbr('IB')}'er en "
+                f'<span data-voluit="intern begeleider">IB</span> en {abbr("JET")}-lid, '
+                f'<span{voluit}>JET</span> en {abbr("Wmo")}</p>'
+                f'<h2 id="b">B</h2><p><abbr title="uitleg"{voluit}>JET</abbr> JET</p>')
+    assert hook.first_abbreviations(page) == expected
+    assert hook.tidy(page) == expected
+    plain = hook.first_abbreviations(page, expand=False)
+    assert "data-voluit" not in plain and plain.count("<abbr") == 4
+    assert hook.tidy(page, expand=False) == plain
+    # a checklist phase is a printed unit of its own: the term gets its tooltip again there
+    units = f'<div class="checklist-fase">{abbr("IB")}</div><div class="checklist-fase">{abbr("IB")}</div>'
+    assert hook.first_abbreviations(units, expand=False) == units
+
+
+def test_a_checklist_box_and_a_permalink_are_named_by_their_text():
+    from macros import hook
+    box = ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
+           '<span class="task-list-indicator"></span></label> Ouders "akkoord" &amp; <em>getekend</em></li>')
+    assert hook.tidy(box, expand=False) == (
+        '<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled'
+        ' aria-label="Ouders &quot;akkoord&quot; &amp; getekend"/><span class="task-list-indicator"></span></label>'
+        ' Ouders "akkoord" &amp; <em>getekend</em></li>')
+    link = '<h2 id="a">A<a class="headerlink" href="#a" title="Permanente link">¶</a></h2>'
+    assert hook.tidy(link, expand=False) == \
+        '<h2 id="a">A<a class="headerlink" href="#a" aria-label="Permanente link">¶</a></h2>'
