@@ -325,9 +325,14 @@ def on_post_build(config):
 
 
 def _search_words(hb) -> dict:
-    return {"groepen": zoeken.synonyms(hb.data.get("begrippen", {})) if hb else [],
-            "onderdelen": [s.titel for s in hb.outline] if hb else [],
-            "termen": [b["term"] for b in hb.data.get("begrippen", {}).get("begrippen", [])] if hb else []}
+    """What the search script gets beside the index: the glossary's word groups, the outline's
+    section titles in order and the glossary terms (words of their own for the compounds).
+    Without a handbook (a build that could not read it) all three are empty."""
+    if hb is None:
+        return {"groepen": [], "onderdelen": [], "termen": []}
+    begrippen = hb.data["begrippen"]
+    return {"groepen": zoeken.synonyms(begrippen), "onderdelen": [s.titel for s in hb.outline],
+            "termen": [b["term"] for b in begrippen["begrippen"]]}
 
 
 _indexer = threading.Lock()

@@ -758,3 +758,12 @@ def test_a_checklist_box_and_a_permalink_are_named_by_their_text():
     link = '<h2 id="a">A<a class="headerlink" href="#a" title="Permanente link">¶</a></h2>'
     assert hook.tidy(link, expand=False) == \
         '<h2 id="a">A<a class="headerlink" href="#a" aria-label="Permanente link">¶</a></h2>'
+
+
+def test_the_search_script_gets_the_glossary_groups_the_outline_and_the_terms(echt):
+    from macros import hook, zoeken
+    words = hook._search_words(echt)
+    assert words["onderdelen"] == [s.titel for s in echt.outline]
+    assert words["groepen"] == zoeken.synonyms(echt.data["begrippen"]) and len(words["groepen"]) >= 10
+    assert words["termen"] == [b["term"] for b in echt.vocabulaires["begrippen"].values()]
+    assert hook._search_words(None) == {"groepen": [], "onderdelen": [], "termen": []}
