@@ -108,7 +108,7 @@ def methodebeschrijving(hb: model.Handboek, ident: str) -> str:
     key facts, every outline section it fills in schema order (with its guiding question,
     derived marks and sources), the glossary terms it lists and the changelog."""
     p = _programme(hb, ident)
-    bronnen = hb.vocabulaires.get("bronnen", {})
+    bronnen = hb.vocabulaires["bronnen"]
     return _render(hb, "methode.md.j2", "../../", p=p, ident=ident, outline=hb.outline,
                    weggelaten=weggelaten(hb, p), niveau_labels=niveau_labels(hb),
                    kinds=pages.KINDS, huidig="index.md",
@@ -300,7 +300,7 @@ def aan_de_slag(hb: model.Handboek) -> str:
     takes (the randvoorwaarden as a readiness checklist) and where to start (the
     first phase of each programme's introduction)."""
     per_sector = {key: [ident for ident, p in hb.programmas.items() if key in p["sectoren"]]
-                  for key in hb.vocabulaires.get("sectoren", {})}
+                  for key in hb.vocabulaires["sectoren"]}
     return _render(hb, "aan_de_slag.md.j2", "", programmas=hb.programmas, per_sector=per_sector,
                    reeksen={ident: _reeksen(hb, p) for ident, p in hb.programmas.items()},
                    # the card is HTML, which MkDocs does not rewrite: from aan-de-slag/ the root is one up

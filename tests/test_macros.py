@@ -78,9 +78,17 @@ def test_opzet_lists_outline_from_schema(hb):
     assert len([ln for ln in md.splitlines() if re.match(r"\d+\. ", ln)]) == len(hb.outline)
 
 
-def test_unknown_programme_is_refused(hb):
-    with pytest.raises(KeyError, match="onbekend programma"):
+def test_unknown_programme_or_section_is_refused_naming_what_exists(hb):
+    with pytest.raises(KeyError) as fout:
         site.methodebeschrijving(hb, "bestaat-niet")
+    assert fout.value.args[0] == "onbekend programma 'bestaat-niet'; bekend zijn: voorbeeld"
+    hb.programmas.clear()
+    with pytest.raises(KeyError) as fout:
+        site.competentieprofielen(hb, "x")
+    assert fout.value.args[0] == "onbekend programma 'x'; bekend zijn: geen"
+    with pytest.raises(KeyError) as fout:
+        site.vergelijking_sectie(hb, "bestaat-niet")
+    assert fout.value.args[0] == "onbekend onderdeel 'bestaat-niet'"
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -767,3 +775,48 @@ def test_the_search_script_gets_the_glossary_groups_the_outline_and_the_terms(ec
     assert words["groepen"] == zoeken.synonyms(echt.data["begrippen"]) and len(words["groepen"]) >= 10
     assert words["termen"] == [b["term"] for b in echt.vocabulaires["begrippen"].values()]
     assert hook._search_words(None) == {"groepen": [], "onderdelen": [], "termen": []}
+
+
+def test_comparison_pages_list_every_programme_up_to_the_limit_and_no_further(echt, monkeypatch):
+    """Without a choice (or without JavaScript) a comparison page links each programme's section,
+    as long as there are at most pages.NAV_LIMIT programmes; one more and it points to the list."""
+    from macros import pages
+    n = len(echt.programmas)
+    for limit, lijst in ((n, True), (n - 1, False)):
+        monkeypatch.setattr(pages, "NAV_LIMIT", limit)
+        for text in (site.vergelijking_sectie(echt, "doelgroep"), site.vergelijking_alles(echt)):
+            assert ('<ul class="vergelijk-links">' in text) is lijst, limit
+            assert (f"beschrijft {n} programma's" in text) is not lijst, limit
+
+
+def test_change_list_is_newest_first_across_programmes(echt):
+    rows = re.findall(r"^\| (\d{4})\\-(\d\d)\\-(\d\d) \| \[[^\]]+\]\(programmas/([\w-]+)/", site.wijzigingenlijst(echt), re.M)
+    assert len(rows) == sum(len(p["wijzigingen"]) for p in echt.programmas.values())
+    keys = [(f"{y}-{m}-{d}", ident) for y, m, d, ident in rows]
+    assert keys == sorted(keys, reverse=True)  # newest first; on one day by programme
+    assert len({d for d, _ in keys}) >= 3
+
+
+def test_comparison_fragments_of_chosen_programmes_only(echt):
+    """Every section every programme fills, in outline order; with a choice, only the chosen ones
+    (the first, the last, or none of them)."""
+    alle = site.fragmenten(echt)
+    assert [(k, i) for k, i, _ in alle] == [(s.key, i) for s in echt.outline for i, p in echt.programmas.items()
+                                             if s.key in p]
+    idents = list(echt.programmas)
+    for keuze in ({idents[0]}, {idents[-1]}, {idents[0], idents[-1]}, set()):
+        assert site.fragmenten(echt, keuze) == [f for f in alle if f[1] in keuze], keuze
+
+
+def test_the_glossary_lists_a_term_under_each_programme_that_names_it_even_when_one_names_none(echt):
+    import copy
+    book = copy.copy(echt)
+    book.programmas = {**echt.programmas, "zonder": {k: v for k, v in next(iter(echt.programmas.values())).items()
+                                                    if k != "begrippen"}}
+    assert site.begrippenlijst(book) == site.begrippenlijst(echt)
+
+
+def test_competence_profiles_are_headed_with_the_handbook_version(echt):
+    ident = next(i for i, p in echt.programmas.items() if (p.get("competenties") or {}).get("rollen"))
+    assert "9.8.7" in site.competentieprofielen(echt, ident, versie="9.8.7")
+    assert "9.8.7" not in site.competentieprofielen(echt, ident)
