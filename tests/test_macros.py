@@ -820,3 +820,14 @@ def test_competence_profiles_are_headed_with_the_handbook_version(echt):
     ident = next(i for i, p in echt.programmas.items() if (p.get("competenties") or {}).get("rollen"))
     assert "9.8.7" in site.competentieprofielen(echt, ident, versie="9.8.7")
     assert "9.8.7" not in site.competentieprofielen(echt, ident)
+
+
+def test_a_style_record_names_the_field_with_its_section_and_quotes_a_sentence_on_one_line(hb):
+    from macros import stijl
+    assert stijl._waar(hb.schema, ("probleem", "tekst")) == "'probleem.tekst' (Probleem)"
+    assert stijl._waar(hb.schema, ("bestaat_niet",)) == "'bestaat_niet'"
+    assert stijl._kort("een  twee\ndrie") == "een twee drie"
+    precies = "woord " * 13 + "tachtig"  # 85 characters
+    assert stijl._kort(precies[:80]) == precies[:80]
+    assert stijl._kort(precies) == stijl._kort(precies[:81]) == "woord " * 12 + "woord …"
+    assert stijl._kort("abc defgh", limit=6) == "abc …"

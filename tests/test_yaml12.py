@@ -58,7 +58,8 @@ def test_yaml_1_1_would_have_read_these_differently(tmp_path):
 
 
 @pytest.mark.parametrize("written, value, octal", [("012", 12, "10 (achttallig)"), ("-07", -7, "-7 (achttallig)"),
-                                                   ("09", 9, "de tekst '09'")])
+                                                   ("09", 9, "de tekst '09'"),
+                                                   ("01234567", 1234567, "342391 (achttallig)")])
 def test_leading_zero_is_refused_as_ambiguous(tmp_path, written, value, octal):
     doc, errors = _read(tmp_path, f"x: 1\ntot: {written}\n")
     assert [(f.regel, f.kolom, f.pad) for f in errors] == [(2, 6, "tot")]
