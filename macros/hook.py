@@ -330,9 +330,9 @@ def _search_words(hb) -> dict:
     Without a handbook (a build that could not read it) all three are empty."""
     if hb is None:
         return {"groepen": [], "onderdelen": [], "termen": []}
-    begrippen = hb.data["begrippen"]
+    begrippen = hb.data.get("begrippen", {})  # (none when data/begrippen.yml could not be read)
     return {"groepen": zoeken.synonyms(begrippen), "onderdelen": [s.titel for s in hb.outline],
-            "termen": [b["term"] for b in begrippen["begrippen"]]}
+            "termen": [b["term"] for b in begrippen.get("begrippen", [])]}
 
 
 _indexer = threading.Lock()

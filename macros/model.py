@@ -181,6 +181,14 @@ def _load_data_files(root: Path, hb: Handboek) -> None:
                 hb.data[name] = doc.data
                 loaded.append((doc, sch))
         hb.fouten += errors
+    # a data file that could not be read (its record says why) still leaves its vocabularies,
+    # empty: the preview goes on showing every page, with the error banner
+    for path in sorted((Path(root) / "schemas").glob("*.schema.json")):
+        name = path.name[:-len(".schema.json")]
+        if name != schemas.PROGRAMME_SCHEMA:
+            for sub in (schemas.load(root, name).root.get("properties") or {}).values():
+                if sub.get("x-vocabulaire"):
+                    hb.vocabulaires.setdefault(sub["x-vocabulaire"], {})
     # cross-references inside data (e.g. 'aangehaald_in') resolve once every vocabulary is known
     for doc, sch in loaded:
         hb.fouten += validate.reference_errors(doc, sch, hb.vocabulaires)

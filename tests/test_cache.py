@@ -92,8 +92,8 @@ def test_a_section_from_the_cache_is_what_a_fresh_render_gives(tmp_path, monkeyp
     """Every section of every real programme is rendered once into the cache. Asked again unchanged,
     it comes from the cache: nothing is rendered. With anything changed that it depends on, it is
     exactly what a render without cache gives, never the stored section: within one build another
-    programme, another section or a page in another folder; in the next build its value, the
-    wording of a source discrepancy it cites, or the code (the fingerprint)."""
+    programme, another section or a page in another folder; in the next build its value or the
+    wording of a source discrepancy it cites. Changed code (another fingerprint) renders again."""
     import copy
     import dataclasses
 

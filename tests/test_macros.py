@@ -587,10 +587,11 @@ def _cited_discrepancies(value) -> set:
     return set()
 
 
-def test_every_cited_discrepancy_is_linked_with_its_subject_from_every_page_kind(echt):
+def test_every_cited_discrepancy_is_linked_with_its_subject_from_the_programme_pages(echt):
     """The method description, competence profiles and checklists of every real programme render
     in the process; each citation that notes a source discrepancy links to that discrepancy on
     the programme page by its subject, and every discrepancy the data cites is linked somewhere."""
+    total = 0
     for ident, p in echt.programmas.items():
         verschillen = {v["id"]: v for v in (p.get("bronverschillen") or {}).get("verschillen", [])}
         linked = set()
@@ -603,6 +604,8 @@ def test_every_cited_discrepancy_is_linked_with_its_subject_from_every_page_kind
                 assert onderwerp == render.md_inline(verschillen[vid]["onderwerp"]), (ident, vid)
                 linked.add(vid)
         assert linked == _cited_discrepancies({k: v for k, v in p.items() if k != "bronverschillen"}), ident
+        total += len(linked)
+    assert total >= 3, total  # else the property checks nothing
 
 
 # --- The pieces the validation records are built from (validate.py): what a coordinator reads
@@ -610,7 +613,6 @@ def test_every_cited_discrepancy_is_linked_with_its_subject_from_every_page_kind
 @pytest.mark.parametrize(("value", "words"), [
     (None, "niets (een lege waarde)"), (True, "ja/nee"), (False, "ja/nee"), (12, "het getal 12"),
     (1.5, "het getal 1.5"), ("x", "een tekst"), ([1], "een lijst"), ({"a": 1}, "een groep velden"),
-    (datetime.date(2024, 1, 2), "date"),
 ])
 def test_what_was_written_in_words(value, words):
     from macros import validate
@@ -702,7 +704,6 @@ def test_a_date_after_the_day_of_the_check_is_refused(monkeypatch):
     monkeypatch.setattr(validate, "vandaag", lambda: "2024-06-01")
     check = validate.EcmaValidator({"x-niet-in-de-toekomst": True})
     assert [e.validator for e in check.iter_errors("2024-06-02")] == ["x-niet-in-de-toekomst"]
-    assert [e.message for e in check.iter_errors("2024-06-02")] == ["'2024-06-02' is after today"]
     for fine in ("2024-06-01", "2024-13-45", "morgen", 20990101):
         assert list(check.iter_errors(fine)) == [], fine
     assert list(validate.EcmaValidator({"x-niet-in-de-toekomst": False}).iter_errors("2099-01-01")) == []
@@ -793,7 +794,7 @@ def test_change_list_is_newest_first_across_programmes(echt):
     rows = re.findall(r"^\| (\d{4})\\-(\d\d)\\-(\d\d) \| \[[^\]]+\]\(programmas/([\w-]+)/", site.wijzigingenlijst(echt), re.M)
     assert len(rows) == sum(len(p["wijzigingen"]) for p in echt.programmas.values())
     keys = [(f"{y}-{m}-{d}", ident) for y, m, d, ident in rows]
-    assert keys == sorted(keys, reverse=True)  # newest first; on one day by programme
+    assert keys == sorted(keys, reverse=True)  # newest first; on one day by programme id, descending
     assert len({d for d, _ in keys}) >= 3
 
 
@@ -808,15 +809,17 @@ def test_comparison_fragments_of_chosen_programmes_only(echt):
         assert site.fragmenten(echt, keuze) == [f for f in alle if f[1] in keuze], keuze
 
 
-def test_the_glossary_lists_a_term_under_each_programme_that_names_it_even_when_one_names_none(echt):
+def test_a_programme_that_names_no_glossary_terms_changes_nothing_on_the_glossary_page(echt):
     import copy
+    first = next(iter(echt.programmas.values()))
+    assert render.programmanaam(first).split(":")[0] in site.begrippenlijst(echt)  # the page names programmes
     book = copy.copy(echt)
     book.programmas = {**echt.programmas, "zonder": {k: v for k, v in next(iter(echt.programmas.values())).items()
                                                     if k != "begrippen"}}
     assert site.begrippenlijst(book) == site.begrippenlijst(echt)
 
 
-def test_competence_profiles_are_headed_with_the_handbook_version(echt):
+def test_competence_profiles_show_the_handbook_version_they_are_given(echt):
     ident = next(i for i, p in echt.programmas.items() if (p.get("competenties") or {}).get("rollen"))
     assert "9.8.7" in site.competentieprofielen(echt, ident, versie="9.8.7")
     assert "9.8.7" not in site.competentieprofielen(echt, ident)
@@ -831,3 +834,21 @@ def test_a_style_record_names_the_field_with_its_section_and_quotes_a_sentence_o
     assert stijl._kort(precies[:80]) == precies[:80]
     assert stijl._kort(precies) == stijl._kort(precies[:81]) == "woord " * 12 + "woord …"
     assert stijl._kort("abc defgh", limit=6) == "abc …"
+
+
+def test_a_data_file_that_cannot_be_read_leaves_its_vocabulary_empty_and_the_pages_render(project):
+    """In the preview a broken data file is a record in the banner, not a page that fails: every
+    vocabulary its schema declares is there, empty, and the shared pages and search words render."""
+    from macros import hook
+    root = project([VALID])
+    for name in ("bronnen", "begrippen", "sectoren"):
+        (root / "data" / f"{name}.yml").write_text("a: b: c\n", encoding="utf-8")
+    model._cache.clear()
+    book = model.laad(root)
+    assert {f.bestand for f in book.fouten} >= {"data/bronnen.yml", "data/begrippen.yml", "data/sectoren.yml"}
+    assert book.vocabulaires["bronnen"] == book.vocabulaires["begrippen"] == book.vocabulaires["sectoren"] == {}
+    context = site._context(book, "")
+    assert context["bronnen"] == {} and context["gebruikte_sectoren"] == []
+    assert hook._search_words(book) == {"groepen": [], "onderdelen": [s.titel for s in book.outline], "termen": []}
+    for page in (site.begrippenlijst, site.bronnenlijst, site.aan_de_slag, site.programma_overzicht, site.opzet):
+        assert page(book).strip(), page.__name__  # (it rendered: no KeyError, no undefined name)

@@ -164,9 +164,9 @@ def test_compounds_by_their_last_part(tmp_path):
 
 def test_records_of_a_page_in_the_process(tmp_path):
     """One built programme page, made by hand: a record for the card part and one per outline
-    section, whatever stands between them (a heading without id or with an empty one, the page's
-    own glossary); the title and filter values stand whole in their attributes, quotes and markup included; a page
-    whose article is cut off gives no record at all."""
+    section. A heading without id stays in the card's record; a heading with an empty id and the
+    page's own glossary are in no record. The title and filter values stand whole in their
+    attributes, quotes and markup included; a page whose article is cut off gives no record."""
     from html.parser import HTMLParser
 
     from macros import zoeken
