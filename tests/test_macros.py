@@ -852,3 +852,15 @@ def test_a_data_file_that_cannot_be_read_leaves_its_vocabulary_empty_and_the_pag
     assert hook._search_words(book) == {"groepen": [], "onderdelen": [s.titel for s in book.outline], "termen": []}
     for page in (site.begrippenlijst, site.bronnenlijst, site.aan_de_slag, site.programma_overzicht, site.opzet):
         assert page(book).strip(), page.__name__  # (it rendered: no KeyError, no undefined name)
+
+
+def test_the_preview_banner_lists_each_record_as_one_item():
+    from macros import hook
+    from macros.errors import Fout
+    fouten = [Fout("methodiek/a.yml", 3, 5, "doelgroep", "de <lijst> is leeg", "Vul minstens 1 punt in."),
+              Fout("data/b.yml", 1, 1, "", "er is geen schema")]
+    html_text = hook.banner(fouten)
+    items = html_text.split("<ul>", 1)[1].split("</ul>", 1)[0]
+    assert items == ("<li><code>methodiek/a.yml:3:5</code> doelgroep: de &lt;lijst&gt; is leeg. Vul minstens 1 punt "
+                     "in.</li><li><code>data/b.yml:1:1</code> er is geen schema.</li>")
+    assert hook.banner([]) == ""

@@ -176,9 +176,9 @@ def test_records_of_a_page_in_the_process(tmp_path):
     programme = {"id": "p", "naam": 'Programma "P" & <co>', "afkorting": "PP", "sectoren": ["vo", "mbo"]}
     sectors = {"vo": {"naam": "Voortgezet onderwijs"}, "mbo": {"naam": 'Mbo "en" meer'}}
     page = ('<!doctype html><html><body><article class="md-content__inner md-typeset"><h1>Kop</h1><p>kaart</p>'
-            '<h2>zonder id</h2><p>los</p><h2 id="">leeg</h2><p>leeg</p>'
+            '<h2>zonder id</h2><p>los</p>'
             '<h2 id="doelgroep">Doelgroep</h2><p>voor wie</p>'
-            '<h2 id="begrippen">Begrippen</h2><p>lijst</p>'
+            '<h2 id="">leeg</h2><p>leeg</p><h2 id="begrippen">Begrippen</h2><p>lijst</p>'
             '<h2 id="uitvoering">Uitvoering</h2><p>hoe</p></article></body></html>')
     records = zoeken.records(page, "/programmas/p/", programme, outline, sectors, slug=lambda key: key)
     assert [r.path for r in records] == ["programmas/p/index.html", "programmas/p/doelgroep.html",
