@@ -864,3 +864,35 @@ def test_the_preview_banner_lists_each_record_as_one_item():
     assert items == ("<li><code>methodiek/a.yml:3:5</code> doelgroep: de &lt;lijst&gt; is leeg. Vul minstens 1 punt "
                      "in.</li><li><code>data/b.yml:1:1</code> er is geen schema.</li>")
     assert hook.banner([]) == ""
+
+
+# --- The generated pages and the menu (pages.py), and where a record belongs (model.sectie_van)
+
+def test_a_generated_page_is_one_macro_call_with_literal_ids_and_names_its_yaml_file(echt):
+    from macros import pages
+    assert pages.source("checklists", "jok", "1.0") == '{{ checklists("jok", "1.0") }}\n'
+    assert pages.source("opzet") == "{{ opzet() }}\n"
+    assert pages.source("opzet", front="---\nx: 1\n---\n") == '---\nx: 1\n---\n{{ opzet() }}\n'
+    made = pages.generated(echt.programmas, echt.bestanden, echt.outline)
+    for ident in echt.programmas:
+        own = [p for p in made if p.path.startswith(f"{pages.FOLDER}/{ident}/")]
+        assert len(own) == len(pages.KINDS) and all(p.yaml == echt.bestanden[ident] for p in own), ident
+    assert all(p.yaml is None for p in made if not p.path.startswith(f"{pages.FOLDER}/"))
+
+
+def test_the_menu_lists_every_programme_up_to_the_limit_and_no_further(echt, monkeypatch):
+    from macros import pages
+    n = len(echt.programmas)
+    for limit, listed in ((n, True), (n - 1, False)):
+        monkeypatch.setattr(pages, "NAV_LIMIT", limit)
+        nav = pages.navigation(echt.programmas, echt.outline, render.programmanaam)
+        programmas = next(entry["Programma's"] for entry in nav if "Programma's" in entry)
+        assert len(programmas) == (1 + n if listed else 1), limit
+
+
+@pytest.mark.parametrize(("pad", "sectie"), [
+    ("doelgroep.contra_indicaties", "doelgroep"), ("eerste_stappen (punt 2).tekst", "eerste_stappen"),
+    ("wijzigingen (punt 2).versie", ""), ("naam", ""), ("", ""),
+])
+def test_a_record_belongs_to_the_outline_section_its_path_starts_in(echt, pad, sectie):
+    assert model.sectie_van(pad, echt.outline) == sectie
