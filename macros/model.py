@@ -57,7 +57,7 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _vocabularies(name: str, data, sch: schemas.Schema) -> dict[str, dict]:
+def _vocabularies(data, sch: schemas.Schema) -> dict[str, dict]:
     """Collect the vocabularies a data file defines (arrays marked x-vocabulaire, keyed by 'key')."""
     out = {}
     if not isinstance(data, dict):
@@ -177,7 +177,7 @@ def _load_data_files(root: Path, hb: Handboek) -> None:
                                f"Voeg schemas/{name}.schema.json toe of verwijder het bestand.")]
             else:
                 errors = validate.schema_errors(doc, sch)
-                hb.vocabulaires.update(_vocabularies(name, doc.data, sch))
+                hb.vocabulaires.update(_vocabularies(doc.data, sch))
                 hb.data[name] = doc.data
                 loaded.append((doc, sch))
         hb.fouten += errors

@@ -172,4 +172,16 @@ def test_data_file_without_schema(tmp_path):
     (root / "data" / "extra.yml").write_text("iets: 1\n", encoding="utf-8")
     model._cache.clear()
     records = [str(f) for f in model.laad(root).fouten]
-    assert any("data/extra.yml:1:1: er is geen schema voor data/extra.yml" in r for r in records), records
+    assert "data/extra.yml:1:1: er is geen schema voor data/extra.yml. Voeg schemas/extra.schema.json toe of " \
+           "verwijder het bestand." in records, records
+
+
+def test_a_copy_saved_under_another_name_is_refused_with_both_names(tmp_path):
+    """A coordinator keeps a copy as voorbeeld.oud.yml: its id no longer matches the file name
+    (the name up to the last dot), and the record says both ways to fix it."""
+    root = make_project(tmp_path, [VALID])
+    shutil.copy(VALID, root / "methodiek" / "voorbeeld.oud.yml")
+    model._cache.clear()
+    records = [str(f) for f in model.laad(root).fouten]
+    assert "methodiek/voorbeeld.oud.yml:4:5: id: de id 'voorbeeld' is niet gelijk aan de bestandsnaam " \
+           "'voorbeeld.oud'. Noem het bestand 'voorbeeld.yml' of verander de id in 'voorbeeld.oud'." in records, records
