@@ -88,6 +88,8 @@ def test_rebuild_with_cache_shows_an_edit_on_every_page_that_shows_it(tmp_path, 
         assert NEW in text() and OLD not in text(), where
 
 
+@pytest.mark.traag  # every section of every real programme, several times: 6 s, kept out of the fast loop
+@pytest.mark.mutatie  # but in the mutation runs, where it is the one test of the cache key in the process
 def test_a_section_from_the_cache_is_what_a_fresh_render_gives(tmp_path, monkeypatch):
     """Every section of every real programme is rendered once into the cache. Asked again unchanged,
     it comes from the cache: nothing is rendered. With anything changed that it depends on, it is
