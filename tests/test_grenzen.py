@@ -90,6 +90,10 @@ REFUSED = {
     "dubbele sector": (
         lambda: _sub(r"^sectoren: \[po, kinderopvang\]$", "sectoren: [po, po]"),
         "8:11: sectoren: de lijst bevat een waarde twee keer. Verwijder de dubbele waarde."),
+    "geen enkele wijziging": (
+        lambda: re.sub(r"^wijzigingen:\n(?:  .*\n)+", "wijzigingen: []\n", TEXT, count=1, flags=re.M),
+        "17:14: wijzigingen: de lijst is leeg. Vul minstens 1 punt in."
+        " Wat is er per versie veranderd? Oudste eerst; de laatste gelijk aan 'versie'."),
     "status buiten de lijst": (
         lambda: _sub(r"^status: concept$", "status: conceptt"),
         "13:9: status: 'conceptt' is geen toegestane waarde."

@@ -82,6 +82,10 @@ def test_unknown_programme_or_section_is_refused_naming_what_exists(hb):
     with pytest.raises(KeyError) as fout:
         site.methodebeschrijving(hb, "bestaat-niet")
     assert fout.value.args[0] == "onbekend programma 'bestaat-niet'; bekend zijn: voorbeeld"
+    hb.programmas["tweede"] = hb.programmas["voorbeeld"]
+    with pytest.raises(KeyError) as fout:
+        site.checklists(hb, "bestaat-niet")
+    assert fout.value.args[0] == "onbekend programma 'bestaat-niet'; bekend zijn: voorbeeld, tweede"
     hb.programmas.clear()
     with pytest.raises(KeyError) as fout:
         site.competentieprofielen(hb, "x")
