@@ -58,14 +58,15 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def _vocabularies(data, sch: schemas.Schema) -> dict[str, dict]:
-    """Collect the vocabularies a data file defines (arrays marked x-vocabulaire, keyed by 'key')."""
+    """Every vocabulary a data schema declares (arrays marked x-vocabulaire), keyed by 'key';
+    empty when ``data`` does not hold it (a file that could not be read: ``data`` None)."""
     out = {}
-    if not isinstance(data, dict):
-        return out
     for prop, sub in (sch.root.get("properties") or {}).items():
         vocab = sub.get("x-vocabulaire")
-        if vocab and isinstance(data.get(prop), list):
-            out[vocab] = {item["key"]: item for item in data[prop] if isinstance(item, dict) and "key" in item}
+        if vocab:
+            items = data.get(prop) if isinstance(data, dict) else None
+            out[vocab] = {item["key"]: item for item in items if isinstance(item, dict) and "key" in item} \
+                if isinstance(items, list) else {}
     return out
 
 
@@ -183,12 +184,11 @@ def _load_data_files(root: Path, hb: Handboek) -> None:
         hb.fouten += errors
     # a data file that could not be read (its record says why) still leaves its vocabularies,
     # empty: the preview goes on showing every page, with the error banner
-    for path in sorted((Path(root) / "schemas").glob("*.schema.json")):
+    for path in sorted((Path(root) / schemas.SCHEMA_DIR).glob("*.schema.json")):
         name = path.name[:-len(".schema.json")]
         if name != schemas.PROGRAMME_SCHEMA:
-            for sub in (schemas.load(root, name).root.get("properties") or {}).values():
-                if sub.get("x-vocabulaire"):
-                    hb.vocabulaires.setdefault(sub["x-vocabulaire"], {})
+            for vocab, empty in _vocabularies(None, schemas.load(root, name)).items():
+                hb.vocabulaires.setdefault(vocab, empty)
     # cross-references inside data (e.g. 'aangehaald_in') resolve once every vocabulary is known
     for doc, sch in loaded:
         hb.fouten += validate.reference_errors(doc, sch, hb.vocabulaires)
