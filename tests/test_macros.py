@@ -402,21 +402,9 @@ def _verwacht(hb, p) -> dict:
     """label -> the 'niet beschreven' answer that covers the row, or None: one entry for every
     card field the programme fills, or that it (or a part around it) says the sources do not
     describe, in schema order."""
-    rows = {}
-    for veld in kaart.velden(hb.schema):
-        value, nb = p, None
-        for part in veld.pad:
-            if isinstance(value.get("niet_beschreven"), dict):
-                nb = value["niet_beschreven"]
-                break
-            value = value.get(part)
-            if not isinstance(value, dict):
-                break
-        if nb is None and isinstance(value, dict) and isinstance(value.get("niet_beschreven"), dict):
-            nb = value["niet_beschreven"]
-        if nb is not None or kaart._at(p, veld.pad) is not None:
-            rows[veld.label] = nb
-    return rows
+    from test_lezer import _not_described
+    return {v.label: _not_described(p, v.pad) for v in kaart.velden(hb.schema)
+            if _not_described(p, v.pad) or kaart._at(p, v.pad) is not None}
 
 
 def _zet(p, pad, value):
@@ -456,8 +444,8 @@ def test_card_rows_follow_the_schema_when_a_field_is_left_out_or_not_described(e
             weg = copy.deepcopy(p)
             _zet(weg, veld.pad, None)
             cells = _controleer(echt, ident, weg, ("weggelaten", veld.pad))
-            later = [label for label in finished if list(finished).index(label) > list(finished).index(veld.label)]
-            assert all(label in cells for label in later), (ident, veld.pad)
+            order = list(finished)
+            assert all(label in cells for label in order[order.index(veld.label) + 1:]), (ident, veld.pad)
             gevallen["weggelaten"] += 1
 
             zelf = copy.deepcopy(p)
@@ -549,13 +537,14 @@ def test_a_finished_card_stops_on_an_error_and_a_draft_card_shows_the_verdict_wi
     assert checked >= 3, checked
 
 
-def _competenties_van(value) -> set:
-    """Every catalogue competence a role names, wherever in the role it stands."""
+def _waarden(value, key: str, naast: str | None = None) -> set:
+    """Every text under ``key`` in any mapping inside ``value`` (with ``naast``: only in a
+    mapping that also has that key), wherever it stands."""
     if isinstance(value, dict):
-        own = {value["competentie"]} if isinstance(value.get("competentie"), str) else set()
-        return own.union(*(_competenties_van(v) for v in value.values()))
+        own = {value[key]} if isinstance(value.get(key), str) and (naast is None or naast in value) else set()
+        return own.union(*(_waarden(v, key, naast) for v in value.values()))
     if isinstance(value, list):
-        return set().union(*(_competenties_van(v) for v in value))
+        return set().union(*(_waarden(v, key, naast) for v in value))
     return set()
 
 
@@ -571,7 +560,7 @@ def test_competence_matrix_marks_exactly_the_roles_that_name_each_competence(ech
     per_soort = collections.Counter()
     for key, cells in rows:
         marks = [c.strip() for c in cells.split("|")]
-        assert marks == ["ja" if key in _competenties_van(rol) else "–" for _, rol in rollen], key
+        assert marks == ["ja" if key in _waarden(rol, "competentie") else "–" for _, rol in rollen], key
         per_soort[catalogus[key]["soort"]] += marks.count("ja")
     for soort in {c["soort"] for c in catalogus.values()}:
         assert per_soort[soort] >= 1, (soort, per_soort)  # else a kind's marks go unchecked
@@ -580,15 +569,6 @@ def test_competence_matrix_marks_exactly_the_roles_that_name_each_competence(ech
         deel = text.split(f"\n## {kop}\n", 1)[1].split("\n## ", 1)[0]
         assert {k for k in re.findall(r"^\| \[[^\]]*\]\(#([\w-]+)\)", deel, re.M)} == \
             {k for k, c in catalogus.items() if c["soort"] == soort}, kop
-
-
-def _cited_discrepancies(value) -> set:
-    if isinstance(value, dict):
-        own = {value["verschil"]} if isinstance(value.get("verschil"), str) and "bron" in value else set()
-        return own.union(*(_cited_discrepancies(v) for v in value.values()))
-    if isinstance(value, list):
-        return set().union(*(_cited_discrepancies(v) for v in value))
-    return set()
 
 
 def test_every_cited_discrepancy_is_linked_with_its_subject_from_the_programme_pages(echt):
@@ -607,7 +587,7 @@ def test_every_cited_discrepancy_is_linked_with_its_subject_from_the_programme_p
                 assert vid is not None, (ident, page.__name__, target)
                 assert onderwerp == render.md_inline(verschillen[vid]["onderwerp"]), (ident, vid)
                 linked.add(vid)
-        assert linked == _cited_discrepancies({k: v for k, v in p.items() if k != "bronverschillen"}), ident
+        assert linked == _waarden({k: v for k, v in p.items() if k != "bronverschillen"}, "verschil", naast="bron"), ident
         total += len(linked)
     assert total >= 3, total  # else the property checks nothing
 
@@ -818,8 +798,7 @@ def test_a_programme_that_names_no_glossary_terms_changes_nothing_on_the_glossar
     first = next(iter(echt.programmas.values()))
     assert render.programmanaam(first).split(":")[0] in site.begrippenlijst(echt)  # the page names programmes
     book = copy.copy(echt)
-    book.programmas = {**echt.programmas, "zonder": {k: v for k, v in next(iter(echt.programmas.values())).items()
-                                                    if k != "begrippen"}}
+    book.programmas = {**echt.programmas, "zonder": {k: v for k, v in first.items() if k != "begrippen"}}
     assert site.begrippenlijst(book) == site.begrippenlijst(echt)
 
 
