@@ -294,26 +294,33 @@ def test_index_of_a_few_records_has_the_bundle_and_the_search_words(tmp_path, mo
     assert json.loads((bundle / zoeken.SYNONYMS_FILE).read_text(encoding="utf-8"))["samenstellingen"] == \
         {"budget": ["preventiebudget"]}
 
-    def pagefind(script: str) -> str:
-        """A stand-in for Python running Pagefind: a shell script run with Pagefind's arguments."""
-        path = tmp_path / f"pagefind-{len(list(tmp_path.glob('pagefind-*')))}"
-        path.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
-        path.chmod(0o755)
-        return str(path)
+    def pagefind(code: str) -> None:
+        """A stand-in Pagefind: a module 'pagefind' first on PYTHONPATH, which Python runs with
+        Pagefind's arguments (no executable file needed)."""
+        folder = tmp_path / f"nep-{len(list(tmp_path.glob('nep-*')))}" / "pagefind"
+        folder.mkdir(parents=True)
+        (folder / "__init__.py").write_text("", encoding="utf-8")  # a package, ahead of the real one
+        (folder / "__main__.py").write_text("import os, sys\n" + code + "\n", encoding="utf-8")
+        monkeypatch.setenv("PYTHONPATH", str(folder.parent))
 
+    uit = "os.path.join(sys.argv[sys.argv.index('--output-path') + 1], {!r})"
     lang = " ".join(f"regel{i}" for i in range(120))  # over 900 characters: the message keeps the last 600
-    for script, melding in [
-            ("exit 1", "Pagefind stopte met code 1: geen melding"),
-            ("echo 'kapot  gegaan' >&2; echo uitvoer; exit 3", "Pagefind stopte met code 3: kapot gegaan"),
-            ("echo 'alleen   uitvoer'; exit 4", "Pagefind stopte met code 4: alleen uitvoer"),
-            (f"echo '{lang}' >&2; exit 5", "Pagefind stopte met code 5: " + " ".join(lang.split())[-600:]),
-            # exit 0 without a whole index ($6 is the output path: -m pagefind --site <map> --output-path <map>)
-            ('mkdir -p "$6" && touch "$6/pagefind.js"', f"Pagefind schreef geen zoekindex in {bundle}"),
-            ('mkdir -p "$6" && touch "$6/pagefind.nl_0.pf_meta"', f"Pagefind schreef geen zoekindex in {bundle}")]:
-        monkeypatch.setattr(zoeken.sys, "executable", pagefind(script))
+    for code, melding in [
+            ("sys.exit(1)", "Pagefind stopte met code 1: geen melding"),
+            ("print('kapot  gegaan', file=sys.stderr); print('uitvoer'); sys.exit(3)",
+             "Pagefind stopte met code 3: kapot gegaan"),
+            ("print('alleen   uitvoer'); sys.exit(4)", "Pagefind stopte met code 4: alleen uitvoer"),
+            (f"print({lang!r}, file=sys.stderr); sys.exit(5)",
+             "Pagefind stopte met code 5: " + " ".join(lang.split())[-600:]),
+            # exit 0 without a whole index: only the script, or only the metadata
+            (f"os.makedirs({uit.format('')}, exist_ok=True); open({uit.format('pagefind.js')}, 'w').close()",
+             f"Pagefind schreef geen zoekindex in {bundle}"),
+            (f"os.makedirs({uit.format('')}, exist_ok=True); open({uit.format('pagefind.nl_0.pf_meta')}, 'w').close()",
+             f"Pagefind schreef geen zoekindex in {bundle}")]:
+        pagefind(code)
         with pytest.raises(zoeken.ZoekFout) as fout:
             zoeken.indexeer(records, site, words)
-        assert str(fout.value) == melding, script
+        assert str(fout.value) == melding, code
     monkeypatch.setattr(zoeken.sys, "executable", str(tmp_path / "bestaat-niet"))
     with pytest.raises(zoeken.ZoekFout, match="^Pagefind kon niet starten"):
         zoeken.indexeer(records, site, words)
