@@ -91,7 +91,7 @@ REFUSED = {
         lambda: _sub(r"^sectoren: \[po, kinderopvang\]$", "sectoren: [po, po]"),
         "8:11: sectoren: de lijst bevat een waarde twee keer. Verwijder de dubbele waarde."),
     "geen enkele wijziging": (
-        lambda: re.sub(r"^wijzigingen:\n(?:  .*\n)+", "wijzigingen: []\n", TEXT, count=1, flags=re.M),
+        lambda: _sub(r"^wijzigingen:\n(?:  .*\n)+", "wijzigingen: []\n"),
         "17:14: wijzigingen: de lijst is leeg. Vul minstens 1 punt in."
         " Wat is er per versie veranderd? Oudste eerst; de laatste gelijk aan 'versie'."),
     "status buiten de lijst": (
